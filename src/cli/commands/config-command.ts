@@ -1,0 +1,48 @@
+/** `llm-router config --operation=OP ...`: flags -> operation -> store -> output. */
+import { RouterError } from '../../errors/router-error.js';
+import { resolveConfigPath } from '../../config/paths.js';
+import { executeOperation } from '../../config/operations/execute.js';
+import { flagsToInput, type RawFlags } from '../../config/operations/flags-to-input.js';
+import { OPERATIONS, findOperation } from '../../config/operations/registry.js';
+import { configHelp, operationHelp } from '../help.js';
+import { colorsFor, writeLines, type Io } from '../io.js';
+
+function flagString(flags: RawFlags, name: string): string | undefined {
+  const value = flags[name];
+  if (value === true) throw new RouterError('USAGE', `--${name} needs a value (--${name}=...)`);
+  return value;
+}
+
+export async function runConfigCommand(flags: RawFlags, positionals: readonly string[], io: Io): Promise<number> {
+  if (positionals.length > 0) throw new RouterError('USAGE', `unexpected argument "${positionals[0]}"; operations are chosen with --operation=NAME`);
+  const opName = flagString(flags, 'operation') ?? flagString(flags, 'op');
+  if (flags.help === true) {
+    writeLines(io.stdout, opName ? ['Usage: llm-router config --operation=' + findOperation(opName).name + ' [flags] [--json]', '', ...operationHelp(findOperation(opName))] : configHelp(OPERATIONS));
+    return 0;
+  }
+  const op = findOperation(opName ?? 'list');
+  const configPath = resolveConfigPath(flagString(flags, 'config'), io.env);
+  const result = await executeOperation(op, flagsToInput(op, flags), { configPath, env: io.env });
+  if (flags.json === true) {
+    const doc: Record<string, unknown> = { ok: true, operation: result.operation, configPath: result.configPath, written: result.written };
+    if (result.backupPath) doc.backupPath = result.backupPath;
+    if (result.migratedFrom !== undefined) doc.migratedFrom = result.migratedFrom;
+    doc.warnings = result.warnings;
+    doc.result = result.data;
+    io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return 0;
+  }
+  const c = colorsFor(io.stdout, io.env, flags);
+  const [first, ...rest] = result.lines;
+  writeLines(io.stdout, first === undefined ? [] : [op.mutates ? c.green(first) : c.bold(first), ...rest]);
+  if (op.mutates) {
+    const notes: string[] = [];
+    if (result.migratedFrom !== undefined) notes.push(`Config upgraded from version ${result.migratedFrom} to 2.`);
+    if (result.backupPath) notes.push(`Backup: ${result.backupPath}`);
+    if (!result.written) notes.push('Nothing changed; the config file was not rewritten.');
+    writeLines(io.stdout, notes.map((n) => c.dim(n)));
+  }
+  const e = colorsFor(io.stderr, io.env, flags);
+  writeLines(io.stderr, result.warnings.map((w) => `${e.yellow('warning:')} ${w}`));
+  return 0;
+}

@@ -1,0 +1,73 @@
+/** Help text for every command; `config --help` is generated from the operations registry. */
+import type { Operation } from '../config/operations/types.js';
+
+export const COMMANDS: Record<string, { usage: string; summary: string; available: boolean }> = {
+  config: { usage: 'llm-router config --operation=OP [flags] [--json] [--config=PATH]', summary: 'scripted configuration (see llm-router config --help)', available: true },
+  start: { usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground]', summary: 'start the gateway (not in this build yet)', available: false },
+  stop: { usage: 'llm-router stop', summary: 'stop the gateway, draining requests (not in this build yet)', available: false },
+  status: { usage: 'llm-router status [--json]', summary: 'is the gateway running (not in this build yet)', available: false },
+  reload: { usage: 'llm-router reload', summary: 're-read the config now (not in this build yet)', available: false },
+};
+
+export function mainHelp(version: string): string[] {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    `llm-router ${version} - a local LLM gateway: OpenAI Chat, OpenAI Responses and Anthropic Messages in, any provider out.`,
+    '',
+    'Usage: llm-router <command> [flags]     (llr is the same program)',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Global flags:',
+    '  --config=PATH   config file (default ~/.llm-router.json)',
+    '  --json          one JSON document on stdout (read commands and operations)',
+    '  --no-color      no colour (also NO_COLOR=1; colour is only ever used on a terminal)',
+    '  --help, -h      help for a command: llm-router config --help',
+    '  --version, -v   print the version',
+    '',
+    'Start here: llm-router config --operation=upsert-provider --help',
+    'Exit codes: 0 ok, 1 runtime failure, 2 invalid usage or input (nothing written), 3 not running (status).',
+  ];
+}
+
+export function commandHelp(command: string): string[] {
+  const entry = COMMANDS[command];
+  if (!entry) return [];
+  return [`Usage: ${entry.usage}`, '', `${command}: ${entry.summary}`];
+}
+
+function flagLine(flag: Operation['flags'][number], width: number): string {
+  const names = [`--${flag.name}${flag.value ? `=${flag.value}` : ''}`];
+  const aliases = flag.aliases?.length ? ` (also ${flag.aliases.map((a) => `--${a}`).join(', ')})` : '';
+  return `    ${names[0]?.padEnd(width)}  ${flag.description}${aliases}`;
+}
+
+export function operationHelp(op: Operation): string[] {
+  const width = Math.max(12, ...op.flags.map((f) => `--${f.name}${f.value ? `=${f.value}` : ''}`.length));
+  return [
+    `  ${op.name}${op.aliases.length ? ` (also: ${op.aliases.join(', ')})` : ''}: ${op.summary}`,
+    ...(op.flags.length ? op.flags.map((f) => flagLine(f, width)) : ['    (no flags)']),
+  ];
+}
+
+export function configHelp(operations: readonly Operation[]): string[] {
+  return [
+    'Usage: llm-router config --operation=OP [flags] [--json] [--config=PATH]',
+    '',
+    'Flags take --key=value or --key value; booleans accept true/false, 1/0, yes/no, on/off.',
+    'Lists are comma-separated. Route refs are provider/model or an alias id.',
+    'Without --operation, config prints the same summary as --operation=list.',
+    '',
+    'Operations:',
+    ...operations.flatMap((op) => [...operationHelp(op), '']),
+    'Examples:',
+    '  llm-router config --operation=upsert-provider --name=OpenRouter --base-url=https://openrouter.ai/api/v1 \\',
+    '      --api-key-env=OPENROUTER_API_KEY --models=anthropic/claude-sonnet-4,openai/gpt-5 --format=openai',
+    '  llm-router config --operation=upsert-model-alias --alias-id=coding --strategy=weighted-rr \\',
+    '      --targets=openrouter/anthropic/claude-sonnet-4@3,openrouter/openai/gpt-5@1',
+    '  llm-router config --operation=set-provider-rate-limits --provider-id=openrouter --bucket-name=minute-cap \\',
+    '      --bucket-models=all --bucket-requests=40 --bucket-window=minute:1',
+    '  llm-router config --operation=set-master-key --generate-master-key=true',
+  ];
+}

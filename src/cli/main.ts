@@ -1,0 +1,52 @@
+/** The CLI entry: argv -> command. Heavy modules load lazily so `--version` stays instant. */
+import { parseArgs } from './args.js';
+import { colorsFor, writeLines, type Io } from './io.js';
+import { packageVersion } from './version.js';
+import { COMMANDS, commandHelp, mainHelp } from './help.js';
+
+async function dispatch(argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.flags.version === true && args.command === undefined) {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  if (args.command === undefined) {
+    writeLines(io.stdout, mainHelp(packageVersion()));
+    if (!args.flags.help && io.stdinIsTTY && io.stdout.isTTY) {
+      writeLines(io.stdout, ['', 'The full-screen terminal UI is not part of this build yet; use the commands above.']);
+    }
+    return 0;
+  }
+  if (args.command === 'config') {
+    const { runConfigCommand } = await import('./commands/config-command.js');
+    return runConfigCommand(args.flags, args.positionals, io);
+  }
+  const { RouterError } = await import('../errors/router-error.js');
+  const entry = COMMANDS[args.command];
+  if (!entry) throw new RouterError('USAGE', `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
+  if (args.flags.help === true) {
+    writeLines(io.stdout, commandHelp(args.command));
+    return 0;
+  }
+  throw new RouterError('NOT_AVAILABLE', `"llm-router ${args.command}" is not part of this build yet: the gateway and daemon arrive in a later version. Configuration works today: llm-router config --help`);
+}
+
+export async function main(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    const { isRouterError } = await import('../errors/router-error.js');
+    const json = argv.includes('--json');
+    const c = colorsFor(io.stderr, io.env, { 'no-color': argv.includes('--no-color') });
+    if (isRouterError(err)) {
+      if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: err.toJSON() }, null, 2)}\n`);
+      const extra = err.details.length > 1 ? err.details.map((d) => `  ${d}`) : [];
+      writeLines(io.stderr, [`${c.red('error:')} ${err.message}`, ...extra]);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? (io.env.LLM_ROUTER_DEBUG ? err.stack ?? err.message : err.message) : String(err);
+    if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'INTERNAL', message } }, null, 2)}\n`);
+    writeLines(io.stderr, [`${c.red('internal error:')} ${message}`, 'This is a bug in llm-router; please report it with the command you ran.']);
+    return 1;
+  }
+}

@@ -1,0 +1,41 @@
+/** Every `config --operation=` by name and seed alias. The CLI dispatches here; the TUI will too. */
+import { RouterError } from '../../errors/router-error.js';
+import { list, listRouting } from './list.js';
+import { migrateConfigOperation } from './migrate-config.js';
+import { removeModel } from './remove-model.js';
+import { removeModelAlias } from './remove-model-alias.js';
+import { removeProvider } from './remove-provider.js';
+import { setMasterKey } from './set-master-key.js';
+import { setModelFallbacks } from './set-model-fallbacks.js';
+import { setProviderRateLimits } from './set-provider-rate-limits.js';
+import type { Operation } from './types.js';
+import { upsertModelAlias } from './upsert-model-alias.js';
+import { upsertProvider } from './upsert-provider.js';
+
+export const OPERATIONS: readonly Operation[] = [
+  upsertProvider,
+  removeProvider,
+  removeModel,
+  setModelFallbacks,
+  upsertModelAlias,
+  removeModelAlias,
+  setProviderRateLimits,
+  setMasterKey,
+  migrateConfigOperation,
+  list,
+  listRouting,
+];
+
+/** Operations that belong to commands not in this build yet, so the error can say so. */
+const LATER: Record<string, string> = {
+  'startup-install': 'the OS startup service',
+  'startup-status': 'the OS startup service',
+  'startup-uninstall': 'the OS startup service',
+};
+
+export function findOperation(name: string): Operation {
+  const op = OPERATIONS.find((o) => o.name === name || o.aliases.includes(name));
+  if (op) return op;
+  if (LATER[name]) throw new RouterError('NOT_AVAILABLE', `--operation=${name} (${LATER[name]}) is not part of this build yet; it arrives with the daemon`);
+  throw new RouterError('USAGE', `unknown operation "${name}"; operations: ${OPERATIONS.map((o) => o.name).join(', ')}`);
+}

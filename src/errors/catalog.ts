@@ -1,0 +1,18 @@
+/**
+ * The error catalog: one stable code per kind of failure. Codes never change meaning;
+ * docs/errors.md describes each for users.
+ */
+export const ERROR_CATALOG = {
+  USAGE: { exitCode: 2, httpStatus: 400, summary: 'The command line is wrong: unknown command, operation or flag, or a flag value of the wrong kind.' },
+  INVALID_INPUT: { exitCode: 2, httpStatus: 400, summary: 'An operation argument is well-formed but not acceptable (unknown provider, bad URL, bad window, ...).' },
+  NOT_FOUND: { exitCode: 2, httpStatus: 404, summary: 'The provider, model, alias or bucket named does not exist.' },
+  CONFIG_INVALID: { exitCode: 2, httpStatus: 500, summary: 'The config (on disk, or as an operation would leave it) breaks a schema rule.' },
+  CONFIG_PARSE: { exitCode: 2, httpStatus: 500, summary: 'The config file is not valid JSON.' },
+  CONFIG_TOO_NEW: { exitCode: 2, httpStatus: 500, summary: 'The config file has a schema version newer than this llm-router understands.' },
+  CONFIG_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'Another process held the config lock for too long.' },
+  IO: { exitCode: 1, httpStatus: 500, summary: 'Reading or writing a file failed.' },
+  NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'The command exists in the interface but is not part of this build yet.' },
+  INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },
+} as const satisfies Record<string, { exitCode: number; httpStatus: number; summary: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
