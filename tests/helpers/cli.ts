@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 
-export const BIN = fileURLToPath(new URL('../../dist/src/bin/llm-router.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/llm-router.js', import.meta.url));
 
 export interface CliResult {
   exitCode: number;

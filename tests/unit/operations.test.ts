@@ -88,7 +88,7 @@ describe('removals cascade', () => {
     const out = run({ ...config, defaultModel: 'claude/sonnet' }, 'remove-provider', { providerId: 'claude' });
     expect(out.config!.providers.map((p) => p.id)).toEqual(['openAI']);
     expect(out.config!.providers[0]!.models[0]!.fallbackModels).toEqual(['openAI/mini']);
-    expect(out.config!.modelAliases!.smart).toMatchObject({ targets: [{ ref: 'openAI/gpt', weight: 2 }], fallbackTargets: [] });
+    expect(out.config!.modelAliases!.smart).toEqual({ strategy: 'weighted-rr', targets: [{ ref: 'openAI/gpt', weight: 2 }] });
     expect(out.config!.defaultModel).toBe('openAI/gpt');
     expect(out.lines.join('\n')).toMatch(/removed from the targets of alias smart/);
   });

@@ -48,7 +48,8 @@ export function removeModelRefs(before: Config, next: Config, removed: ReadonlyS
       const kept = model.fallbackModels.filter((ref) => !isRemoved(ref));
       if (kept.length !== model.fallbackModels.length) {
         notes.push(`removed from the fallbacks of ${modelRef(provider.id, model.id)}`);
-        model.fallbackModels = kept;
+        if (kept.length > 0) model.fallbackModels = kept;
+        else delete model.fallbackModels;
       }
     }
   }
@@ -62,7 +63,8 @@ export function removeModelRefs(before: Config, next: Config, removed: ReadonlyS
     if (alias.fallbackTargets) {
       const fallbacks = alias.fallbackTargets.filter((t) => !isRemoved(t.ref));
       if (fallbacks.length !== alias.fallbackTargets.length) notes.push(`removed from the fallback targets of alias ${id}`);
-      alias.fallbackTargets = fallbacks;
+      if (fallbacks.length > 0) alias.fallbackTargets = fallbacks;
+      else delete alias.fallbackTargets;
     }
   }
   for (const provider of next.providers) {
