@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,5 +91,15 @@ describe('config store', () => {
     expect((await stat(join(home, '.llm-router'))).mode & 0o777).toBe(0o700);
     const written = JSON.parse(await readFile(path, 'utf8'));
     expect(written).toMatchObject({ version: 2, modelAliases: {}, providers: [{ id: 'a', rateLimits: [] }] });
+  });
+
+  it('takes over a lock left behind by a crashed writer', async () => {
+    const lock = `${path}.lock`;
+    await mkdir(lock);
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    await updateConfig(path, addProvider('a'), { env: env() });
+    expect(JSON.parse(await readFile(path, 'utf8')).providers).toHaveLength(1);
+    await expect(stat(lock)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { RouterError } from '../../errors/router-error.js';
 import { maskSecret } from '../mask.js';
 import { modelRef } from '../refs.js';
-import { FORMATS, formatSchema, type Format, type Model, type Provider } from '../schema.js';
+import { FORMATS, formatSchema, httpUrlSchema, type Format, type Model, type Provider } from '../schema.js';
 import { slugify } from '../slug.js';
 import { providerFormats } from '../validate-config.js';
 import { cloneConfig, removeModelRefs, withKeyOrder } from './config-edits.js';
 import { defineOperation } from './types.js';
 
 const format = z.preprocess((v) => (typeof v === 'string' && v.toLowerCase() === 'anthropic' ? 'claude' : typeof v === 'string' ? v.toLowerCase() : v), formatSchema);
-const url = z.string().trim().min(1);
+const url = z.string().trim().pipe(httpUrlSchema);
 
 const input = z.object({
   providerId: z.string().trim().min(1).optional(),

@@ -1,0 +1,62 @@
+/**
+ * Dependencies point one way (docs/ARCHITECTURE in shared/): config/ and errors/ never
+ * reach into the CLI (or, later, the TUI, gateway or daemon); cli/ only touches config/
+ * through its public modules. Fails on a forbidden import.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src', import.meta.url));
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? files(full) : /\.tsx?$/.test(name) ? [full] : [];
+  });
+}
+
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? '');
+}
+
+function layerOf(file: string): string {
+  return relative(SRC, file).split('/')[0] ?? '';
+}
+
+const FORBIDDEN: Record<string, readonly string[]> = {
+  errors: ['config', 'cli', 'tui', 'gateway', 'daemon', 'routing', 'formats', 'upstream', 'bin'],
+  config: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
+  formats: ['config', 'cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
+  routing: ['cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
+};
+const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;
+
+describe('architecture', () => {
+  const all = files(SRC);
+
+  it('finds the sources', () => {
+    expect(all.length).toBeGreaterThan(20);
+  });
+
+  it.each(Object.keys(FORBIDDEN))('%s/ imports nothing from the layers above it', (layer) => {
+    const offenders: string[] = [];
+    for (const file of all.filter((f) => layerOf(f) === layer)) {
+      for (const spec of imports(file)) {
+        if (!spec.startsWith('.')) continue;
+        const target = layerOf(resolve(dirname(file), spec));
+        if (FORBIDDEN[layer]?.includes(target)) offenders.push(`${relative(SRC, file)} -> ${spec}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('formats/ and routing/ stay free of Node, HTTP and UI modules', () => {
+    const offenders = all
+      .filter((f) => ['formats', 'routing'].includes(layerOf(f)))
+      .flatMap((f) => imports(f).filter((s) => NODE_ONLY_IN_PURE.test(s)).map((s) => `${relative(SRC, f)} -> ${s}`));
+    expect(offenders).toEqual([]);
+  });
+});
