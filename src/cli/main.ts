@@ -2,7 +2,9 @@
 import { parseArgs } from './args.js';
 import { colorsFor, writeLines, type Io } from './io.js';
 import { packageVersion } from './version.js';
-import { COMMANDS, commandHelp, mainHelp } from './help.js';
+import { existsSync } from 'node:fs';
+import { resolveConfigPath } from '../config/paths.js';
+import { COMMANDS, commandHelp, mainHelp, nextSteps } from './help.js';
 
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
@@ -12,9 +14,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   }
   if (args.command === undefined) {
     writeLines(io.stdout, mainHelp(packageVersion()));
-    if (!args.flags.help && io.stdinIsTTY && io.stdout.isTTY) {
-      writeLines(io.stdout, ['', 'The full-screen terminal UI is not part of this build yet; use the commands above.']);
-    }
+    if (args.flags.help) return 0;
+    const configPath = resolveConfigPath(typeof args.flags.config === 'string' ? args.flags.config : undefined, io.env);
+    writeLines(io.stdout, ['', ...nextSteps(configPath, existsSync(configPath))]);
+    if (io.stdinIsTTY && io.stdout.isTTY) writeLines(io.stdout, ['The full-screen terminal UI is not part of this build yet; use the commands above.']);
     return 0;
   }
   if (args.command === 'config') {

@@ -52,8 +52,8 @@ const positiveInt = (what: string) =>
 export const authSchema = z
   .looseObject({
     type: z.enum(AUTH_TYPES, { error: enumError(AUTH_TYPES) }),
-    headerName: z.string().min(1).optional(),
-    prefix: z.string().optional(),
+    headerName: z.string().min(1).optional().describe('header to send the key in (type "header")'),
+    prefix: z.string().optional().describe('text before the key, e.g. "Bearer "'),
   })
   .refine((auth) => auth.type !== 'header' || auth.headerName !== undefined, {
     error: 'auth type "header" needs a headerName',
@@ -61,25 +61,25 @@ export const authSchema = z
   });
 
 export const modelSchema = z.looseObject({
-  id: z.string().min(1, 'model id must not be empty'),
-  aliases: z.array(z.string().min(1)).optional(),
-  formats: z.array(formatSchema).optional(),
-  enabled: z.boolean().optional(),
-  contextWindow: positiveInt('contextWindow').optional(),
-  fallbackModels: z.array(z.string().min(1)).optional(),
+  id: z.string().min(1, 'model id must not be empty').describe('model id as the provider knows it; routed as provider/id'),
+  aliases: z.array(z.string().min(1)).optional().describe('other names that also route here as provider/<alias>'),
+  formats: z.array(formatSchema).optional().describe('wire formats this model accepts (default: the provider\'s)'),
+  enabled: z.boolean().optional().describe('false keeps the model in the file but out of routing'),
+  contextWindow: positiveInt('contextWindow').optional().describe('context window in tokens'),
+  fallbackModels: z.array(z.string().min(1)).optional().describe('provider/model refs tried in order when this model fails'),
   metadata: metadata.optional(),
 });
 
 export const windowSchema = z.looseObject({
-  unit: windowUnitSchema,
-  size: positiveInt('window size'),
+  unit: windowUnitSchema.describe('window unit; windows are fixed and UTC-aligned'),
+  size: positiveInt('window size').describe('number of units per window, e.g. 6 for six hours'),
 });
 
 export const bucketSchema = z.looseObject({
-  id: z.string().min(1, 'bucket id must not be empty'),
-  name: z.string().optional(),
-  models: z.array(z.string().min(1)).min(1, 'a bucket needs "all" or at least one model'),
-  requests: positiveInt('requests'),
+  id: z.string().min(1, 'bucket id must not be empty').describe('stable id, unique within the provider'),
+  name: z.string().optional().describe('display name'),
+  models: z.array(z.string().min(1)).min(1, 'a bucket needs "all" or at least one model').describe('["all"] or the model ids the cap covers (they share one counter)'),
+  requests: positiveInt('requests').describe('requests allowed per window'),
   window: windowSchema,
   metadata: metadata.optional(),
 });
@@ -88,46 +88,46 @@ const byFormat = <T extends z.ZodType>(value: T) =>
   z.looseObject({ openai: value.optional(), claude: value.optional() });
 
 export const providerSchema = z.looseObject({
-  id: z.string().min(1, 'provider id must not be empty'),
-  name: z.string().optional(),
-  enabled: z.boolean().optional(),
-  baseUrl: httpUrlSchema.optional(),
-  baseUrlByFormat: byFormat(httpUrlSchema).optional(),
-  apiKey: z.string().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
-  format: formatSchema.optional(),
-  formats: z.array(formatSchema).optional(),
-  auth: authSchema.nullable().optional(),
-  authByFormat: byFormat(authSchema).optional(),
-  headers: z.record(z.string(), z.string({ error: 'header values must be strings' })).optional(),
-  anthropicVersion: z.string().min(1).optional(),
-  anthropicBeta: z.union([z.string(), z.array(z.string())]).optional(),
-  models: z.array(modelSchema),
-  rateLimits: z.array(bucketSchema).optional(),
+  id: z.string().min(1, 'provider id must not be empty').describe('provider id (case kept); the part before "/" in route refs'),
+  name: z.string().optional().describe('friendly name, unique'),
+  enabled: z.boolean().optional().describe('false keeps the provider in the file but out of routing'),
+  baseUrl: httpUrlSchema.optional().describe('API base URL; /chat/completions or /messages is appended per format'),
+  baseUrlByFormat: byFormat(httpUrlSchema).optional().describe('a different base URL per wire format'),
+  apiKey: z.string().optional().describe('API key (secret: masked in every listing)'),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional().describe('read the API key from this environment variable instead'),
+  format: formatSchema.optional().describe('preferred wire format'),
+  formats: z.array(formatSchema).optional().describe('every wire format the provider speaks'),
+  auth: authSchema.nullable().optional().describe('how the key is sent (default: Bearer for openai, x-api-key for claude)'),
+  authByFormat: byFormat(authSchema).optional().describe('auth per wire format'),
+  headers: z.record(z.string(), z.string({ error: 'header values must be strings' })).optional().describe('extra upstream headers (no CR/LF, no hop-by-hop names)'),
+  anthropicVersion: z.string().min(1).optional().describe('anthropic-version header (default 2023-06-01)'),
+  anthropicBeta: z.union([z.string(), z.array(z.string())]).optional().describe('anthropic-beta values, merged with the client\'s'),
+  models: z.array(modelSchema).describe('models; an enabled provider needs at least one'),
+  rateLimits: z.array(bucketSchema).optional().describe('rate-limit buckets; a model is routable only while every bucket covering it has room'),
   metadata: metadata.optional(),
 });
 
 export const targetSchema = z.looseObject({
-  ref: z.string().min(1, 'target ref must not be empty'),
-  weight: z.number().positive('weight must be greater than 0').finite().optional(),
+  ref: z.string().min(1, 'target ref must not be empty').describe('provider/model or an alias id'),
+  weight: z.number().positive('weight must be greater than 0').finite().optional().describe('relative weight for weighted strategies (default 1)'),
   metadata: metadata.optional(),
 });
 
 export const aliasSchema = z.looseObject({
   id: z.string().optional(),
-  strategy: strategySchema.optional(),
-  targets: z.array(targetSchema).min(1, 'an alias needs at least one target'),
-  fallbackTargets: z.array(targetSchema).optional(),
+  strategy: strategySchema.optional().describe('load-balancing strategy (default ordered)'),
+  targets: z.array(targetSchema).min(1, 'an alias needs at least one target').describe('primary tier'),
+  fallbackTargets: z.array(targetSchema).optional().describe('second tier: used only when every primary target is unavailable'),
   metadata: metadata.optional(),
 });
 
 export const configSchema = z.looseObject({
-  version: positiveInt('version'),
-  masterKey: z.string().min(1, 'masterKey must not be empty').optional(),
-  defaultModel: z.string().min(1).optional(),
+  version: positiveInt('version').describe('schema version (2; files without it are version 1)'),
+  masterKey: z.string().min(1, 'masterKey must not be empty').optional().describe('gateway key clients must send (secret: masked in every listing)'),
+  defaultModel: z.string().min(1).optional().describe('route used when a request names no model (provider/model or alias)'),
   metadata: metadata.optional(),
-  providers: z.array(providerSchema),
-  modelAliases: z.record(z.string(), aliasSchema).optional(),
+  providers: z.array(providerSchema).describe('upstream providers'),
+  modelAliases: z.record(z.string(), aliasSchema).optional().describe('aliases by id: a strategy over weighted targets'),
 });
 
 export type Auth = z.infer<typeof authSchema>;

@@ -90,3 +90,19 @@ describe('CLI basics', () => {
     expect(nonsense.stderr).toContain('--create-backup expects true or false');
   });
 });
+
+describe('first run', () => {
+  it('says what to do next when there is no config yet, and after one exists', async () => {
+    const home = await makeTempHome();
+    try {
+      const before = await home.run([]);
+      expect(before.stdout).toContain(`No config yet (${home.configPath}). Next, add a provider:`);
+      expect(before.stdout).toContain('--operation=upsert-provider');
+      await home.run(['config', '--operation=set-master-key', '--generate-master-key']);
+      const after = await home.run([]);
+      expect(after.stdout).toContain(`Config: ${home.configPath}. See it with: llm-router config --operation=list`);
+    } finally {
+      await home.cleanup();
+    }
+  });
+});
