@@ -1,0 +1,91 @@
+/** Anthropic Messages SSE events -> canonical stream parts. */
+import type { FinishReason, StreamPart } from '../canonical/types.js';
+import { errorFromBody } from '../errors.js';
+import type { SseEvent } from '../sse/sse.js';
+import type { Stage } from '../stream/stage.js';
+import { isRecord, num, str, type Json } from '../shared/values.js';
+import { stopFromAnthropic, usageFromAnthropic } from './usage-and-stop.js';
+
+export function createAnthropicDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
+  let started = false;
+  let terminated = false;
+  let finish: FinishReason | undefined;
+  let stopSequence: string | undefined;
+  const toolOfBlock = new Map<number, number>();
+
+  const handle = (json: Json): StreamPart[] => {
+    const index = num(json.index) ?? 0;
+    switch (json.type) {
+      case 'message_start': {
+        const message = isRecord(json.message) ? json.message : {};
+        started = true;
+        const usage = usageFromAnthropic(message.usage);
+        const start: StreamPart = { type: 'start', id: str(message.id) ?? '', model: str(message.model) ?? '', created: options.now() };
+        if (usage) start.usage = usage;
+        return [start];
+      }
+      case 'content_block_start': {
+        const block = isRecord(json.content_block) ? json.content_block : {};
+        if (block.type === 'tool_use' || block.type === 'server_tool_use') {
+          const tool = toolOfBlock.size;
+          toolOfBlock.set(index, tool);
+          const input = isRecord(block.input) && Object.keys(block.input).length > 0 ? JSON.stringify(block.input) : '';
+          const out: StreamPart[] = [{ type: 'tool-call-start', index: tool, id: str(block.id) ?? `toolu_${tool}`, name: str(block.name) ?? '' }];
+          if (input) out.push({ type: 'tool-call-delta', index: tool, argumentsDelta: input });
+          return out;
+        }
+        if (block.type === 'redacted_thinking') return [{ type: 'reasoning-redacted', data: str(block.data) ?? '' }];
+        if (block.type === 'text' && str(block.text)) return [{ type: 'text-delta', text: str(block.text) ?? '' }];
+        if (block.type === 'thinking' && str(block.thinking)) return [{ type: 'reasoning-delta', text: str(block.thinking) ?? '' }];
+        return [];
+      }
+      case 'content_block_delta': {
+        const delta = isRecord(json.delta) ? json.delta : {};
+        if (delta.type === 'text_delta' && str(delta.text)) return [{ type: 'text-delta', text: str(delta.text) ?? '' }];
+        if (delta.type === 'thinking_delta' && str(delta.thinking)) return [{ type: 'reasoning-delta', text: str(delta.thinking) ?? '' }];
+        if (delta.type === 'signature_delta' && str(delta.signature)) return [{ type: 'reasoning-signature', signature: str(delta.signature) ?? '' }];
+        const tool = toolOfBlock.get(index);
+        if (delta.type === 'input_json_delta' && tool !== undefined && str(delta.partial_json)) return [{ type: 'tool-call-delta', index: tool, argumentsDelta: str(delta.partial_json) ?? '' }];
+        return [];
+      }
+      case 'message_delta': {
+        const delta = isRecord(json.delta) ? json.delta : {};
+        if (delta.stop_reason) finish = stopFromAnthropic(delta.stop_reason);
+        stopSequence = str(delta.stop_sequence) ?? stopSequence;
+        const usage = usageFromAnthropic(json.usage);
+        return usage ? [{ type: 'usage', usage }] : [];
+      }
+      case 'message_stop': {
+        terminated = true;
+        const part: StreamPart = { type: 'finish', finishReason: finish ?? 'stop' };
+        if (stopSequence) part.stopSequence = stopSequence;
+        return [part];
+      }
+      case 'error':
+        terminated = true;
+        return [{ type: 'error', error: errorFromBody('anthropic-messages', 0, json) }];
+      default:
+        return []; // ping, content_block_stop, unknown future events
+    }
+  };
+
+  return {
+    push(event) {
+      if (terminated) return [];
+      let json: unknown;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        terminated = true;
+        return [{ type: 'error', error: { status: 502, kind: 'api_error', message: `upstream sent a stream event that is not JSON: ${event.data.slice(0, 200)}` } }];
+      }
+      return isRecord(json) ? handle(json) : [];
+    },
+    flush() {
+      if (terminated) return [];
+      terminated = true;
+      const message = started ? 'upstream stream ended before message_stop' : 'upstream stream ended without any event';
+      return [{ type: 'error', error: { status: 502, kind: 'api_error', message } }];
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** Anthropic Messages response body -> canonical response. */
+import type { AssistantPart, CanonicalResponse } from '../canonical/types.js';
+import { emptyUsage, mergeUsage } from '../canonical/usage.js';
+import { CodecError } from '../codec-error.js';
+import { arr, defined, isRecord, str } from '../shared/values.js';
+import { stopFromAnthropic, usageFromAnthropic } from './usage-and-stop.js';
+
+export function parseAnthropicResponse(body: unknown, now: () => number): CanonicalResponse {
+  if (!isRecord(body) || !Array.isArray(body.content)) {
+    throw new CodecError('upstream response is not an Anthropic message (no content array)', { kind: 'api_error', status: 502 });
+  }
+  const content: AssistantPart[] = [];
+  for (const block of arr(body.content)) {
+    if (!isRecord(block)) continue;
+    if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') content.push({ type: 'text', text: block.text });
+    else if (block.type === 'tool_use') content.push({ type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}) });
+    else if (block.type === 'thinking') content.push(defined({ type: 'reasoning', text: str(block.thinking) ?? '' } as AssistantPart & { type: 'reasoning' }, { signature: str(block.signature) }));
+    else if (block.type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redactedData: str(block.data) ?? '' });
+  }
+  const response: CanonicalResponse = {
+    id: str(body.id) ?? '',
+    model: str(body.model) ?? '',
+    created: now(),
+    content,
+    finishReason: stopFromAnthropic(body.stop_reason),
+    usage: mergeUsage(emptyUsage(), usageFromAnthropic(body.usage)),
+  };
+  const stopSequence = str(body.stop_sequence);
+  if (stopSequence) response.stopSequence = stopSequence;
+  return response;
+}

@@ -1,0 +1,43 @@
+/**
+ * Server-sent events: bytes -> events (eventsource-parser, fed by one streaming
+ * TextDecoder so a multi-byte character split across chunks survives), and events -> text.
+ */
+import { createParser } from 'eventsource-parser';
+import type { Stage } from '../stream/stage.js';
+
+export interface SseEvent {
+  event?: string;
+  data: string;
+}
+
+export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
+  const decoder = new TextDecoder('utf-8');
+  let out: SseEvent[] = [];
+  const parser = createParser({
+    onEvent: (message) => {
+      out.push(message.event === undefined ? { data: message.data } : { event: message.event, data: message.data });
+    },
+  });
+  const feed = (text: string): SseEvent[] => {
+    out = [];
+    if (text !== '') parser.feed(text);
+    return out;
+  };
+  return {
+    push: (chunk) => feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+    flush: () => {
+      const events = feed(decoder.decode());
+      parser.reset({ consume: true }); // delivers a final event that lacked its blank line
+      return events;
+    },
+  };
+}
+
+export function formatSse(data: string, event?: string): string {
+  const lines = data.split('\n').map((line) => `data: ${line}`).join('\n');
+  return event === undefined ? `${lines}\n\n` : `event: ${event}\n${lines}\n\n`;
+}
+
+export function formatSseJson(value: unknown, event?: string): string {
+  return formatSse(JSON.stringify(value), event);
+}
