@@ -28,7 +28,9 @@ function userBlocks(parts: readonly UserPart[]): Json[] {
   const rest: Json[] = [];
   for (const part of parts) {
     if (part.type === 'tool_result') {
-      const content = part.content.filter((c) => c.type === 'image' || !blank(c.text)).map((c) => (c.type === 'text' ? text(c) : image(c)));
+      const kept = part.content.filter((c) => c.type === 'image' || !blank(c.text));
+      const plain = kept.every((c) => c.type === 'text' && !c.cacheControl);
+      const content = plain ? kept.map((c) => (c as TextPart).text).join('\n') : kept.map((c) => (c.type === 'text' ? text(c) : image(c)));
       results.push(defined({ type: 'tool_result', tool_use_id: part.toolCallId, content } as Json, { is_error: part.isError, cache_control: part.cacheControl }));
     } else if (part.type === 'image') rest.push(image(part));
     else if (!blank(part.text)) rest.push(text(part));
