@@ -7,7 +7,8 @@ const features = (warnings: { feature: string }[]) => warnings.map((w) => w.feat
 
 describe('Anthropic (Claude Code) -> OpenAI Chat upstream', () => {
   const parsed = parseRequest('anthropic-messages', load('anthropic-claude-code.json'));
-  const { value: body, warnings } = buildRequest('openai-chat', parsed.value, 'gpt-4.1');
+  const { value, warnings } = buildRequest('openai-chat', parsed.value, 'gpt-4.1');
+  const body: any = value;
 
   it('keeps system blocks with cache_control, images (base64 and URL), and stop/user/max tokens', () => {
     expect(body.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." }, { type: 'text', text: 'Working directory: /home/dev/project', cache_control: { type: 'ephemeral' } }] });
@@ -45,7 +46,8 @@ describe('Anthropic (Claude Code) -> OpenAI Chat upstream', () => {
 
 describe('OpenAI Chat -> Anthropic upstream', () => {
   const parsed = parseRequest('openai-chat', load('openai-chat-tools.json'));
-  const { value: body, warnings } = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5');
+  const { value, warnings } = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5');
+  const body: any = value;
 
   it('hoists system and developer messages', () => {
     expect(body.system).toBe('You are a helpful assistant.\n\nAnswer in one sentence.');
@@ -88,7 +90,7 @@ describe('OpenAI Responses (Codex) in', () => {
   const parsed = parseRequest('openai-responses', load('responses-codex.json'));
 
   it('to Anthropic: instructions, items, function calls and outputs, reasoning signature kept', () => {
-    const { value: body } = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5');
+    const body: any = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5').value;
     expect(body.system).toBe('You are Codex, a coding agent.\n\n<environment_context>cwd=/repo</environment_context>');
     expect(body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'List the files.' }] },
@@ -104,7 +106,7 @@ describe('OpenAI Responses (Codex) in', () => {
   });
 
   it('to OpenAI Chat: function calls and outputs become tool_calls and tool messages', () => {
-    const { value: body } = buildRequest('openai-chat', parsed.value, 'gpt-4.1');
+    const body: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
     expect(body.messages.map((m: any) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'user']);
     expect(body.messages[2]).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 'call_ls', type: 'function', function: { name: 'shell', arguments: '{"command":["ls"]}' } }] });
     expect(body.reasoning_effort).toBe('medium');

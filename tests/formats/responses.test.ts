@@ -10,7 +10,7 @@ describe('non-streamed responses', () => {
   const anthropic = parseResponse('anthropic-messages', load('responses/anthropic-thinking-tool.json'), now);
 
   it('OpenAI upstream -> Anthropic client: no empty text block, tool_use, cache-aware usage', () => {
-    const body = buildResponse('anthropic-messages', openai, 'router/gpt');
+    const body: any = buildResponse('anthropic-messages', openai, 'router/gpt');
     expect(body).toEqual({
       id: 'msg_BlaZ8c2Jq3nE9',
       type: 'message',
@@ -24,7 +24,7 @@ describe('non-streamed responses', () => {
   });
 
   it('Anthropic upstream -> OpenAI client: created in seconds, reasoning kept, usage includes cache', () => {
-    const body = buildResponse('openai-chat', anthropic);
+    const body: any = buildResponse('openai-chat', anthropic);
     expect(body.created).toBe(1_763_900_000);
     expect(body.id).toBe('chatcmpl-01Aq9w938a90dw8q');
     expect(body.choices[0]).toEqual({
@@ -43,7 +43,7 @@ describe('non-streamed responses', () => {
   });
 
   it('Anthropic upstream -> Responses client: reasoning (signature in encrypted_content), message, function call', () => {
-    const body = buildResponse('openai-responses', anthropic);
+    const body: any = buildResponse('openai-responses', anthropic);
     expect(body).toMatchObject({ id: 'resp_01Aq9w938a90dw8q', object: 'response', created_at: 1_763_900_000, status: 'completed', output_text: "I'll check the current weather in Paris." });
     expect(body.output.map((o: any) => o.type)).toEqual(['reasoning', 'message', 'function_call']);
     expect(body.output[0].encrypted_content).toBe('WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve');
@@ -55,7 +55,7 @@ describe('non-streamed responses', () => {
     const cases: [string, string, string, string][] = [['end_turn', 'stop', 'end_turn', 'completed'], ['max_tokens', 'length', 'max_tokens', 'incomplete'], ['tool_use', 'tool_calls', 'tool_use', 'completed'], ['stop_sequence', 'stop', 'stop_sequence', 'completed'], ['refusal', 'content_filter', 'refusal', 'incomplete']];
     for (const [anthropicReason, openaiReason, back, status] of cases) {
       const parsed = parseResponse('anthropic-messages', { id: 'msg_1', content: [{ type: 'text', text: 'x' }], stop_reason: anthropicReason, usage: { input_tokens: 1, output_tokens: 1 } }, now);
-      expect(buildResponse('openai-chat', parsed).choices[0].finish_reason).toBe(openaiReason);
+      expect((buildResponse('openai-chat', parsed) as any).choices[0].finish_reason).toBe(openaiReason);
       expect(buildResponse('anthropic-messages', parsed).stop_reason).toBe(back);
       expect(buildResponse('openai-responses', parsed).status).toBe(status);
     }
@@ -95,7 +95,8 @@ describe('errors in each format\'s shape', () => {
 describe('peekUntilOutput', () => {
   const chunks = (path: string) => {
     const bytes = readFileSync(new URL(`../../src/formats/__fixtures__/${path}`, import.meta.url));
-    const parts = [bytes.subarray(0, 40), bytes.subarray(40, 200), bytes.subarray(200)];
+    const parts: Uint8Array[] = [];
+    for (let at = 0; at < bytes.length; at += 64) parts.push(bytes.subarray(at, at + 64));
     return parts[Symbol.iterator]() as unknown as AsyncIterator<Uint8Array>;
   };
   const iterate = (path: string) => {
