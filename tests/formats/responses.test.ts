@@ -51,6 +51,15 @@ describe('non-streamed responses', () => {
     expect(body.usage).toEqual({ input_tokens: 3595, input_tokens_details: { cached_tokens: 1500 }, output_tokens: 503, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 4098 });
   });
 
+  it('OpenAI upstream -> Responses client and back to an OpenAI client', () => {
+    const responses: any = buildResponse('openai-responses', openai);
+    expect(responses).toMatchObject({ id: 'resp_BlaZ8c2Jq3nE9', status: 'completed', created_at: 1741569952, output_text: '' });
+    expect(responses.output).toEqual([{ id: 'fc_BlaZ8c2Jq3nE9_0', type: 'function_call', status: 'completed', arguments: '{"location":"Paris, France"}', call_id: 'call_12345xyz', name: 'get_weather' }]);
+    expect(responses.usage).toMatchObject({ input_tokens: 1117, input_tokens_details: { cached_tokens: 1024 }, output_tokens: 16 });
+    const chat: any = buildResponse('openai-chat', openai);
+    expect(chat).toMatchObject({ id: 'chatcmpl-BlaZ8c2Jq3nE9', created: 1741569952, choices: [{ finish_reason: 'tool_calls', message: { content: null, tool_calls: [{ id: 'call_12345xyz' }] } }], usage: { prompt_tokens: 1117, prompt_tokens_details: { cached_tokens: 1024 } } });
+  });
+
   it('maps stop reasons both ways', () => {
     const cases: [string, string, string, string][] = [['end_turn', 'stop', 'end_turn', 'completed'], ['max_tokens', 'length', 'max_tokens', 'incomplete'], ['tool_use', 'tool_calls', 'tool_use', 'completed'], ['stop_sequence', 'stop', 'stop_sequence', 'completed'], ['refusal', 'content_filter', 'refusal', 'incomplete']];
     for (const [anthropicReason, openaiReason, back, status] of cases) {
