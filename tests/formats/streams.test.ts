@@ -77,3 +77,17 @@ describe('streams split at every byte offset give identical output', () => {
     });
   }
 });
+
+describe('malformed upstream streams end in one error event, never a hang or a fake success', () => {
+  it.each([
+    ['openai-chat', 'data: {"id":"c","choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {not json\n\n'],
+    ['anthropic-messages', 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":1}}}\n\nevent: content_block_delta\ndata: <html>502</html>\n\n'],
+    ['openai-chat', ''],
+  ] as const)('%s: %j', (upstream, text) => {
+    for (const [client, assemble] of CLIENTS) {
+      const got = assemble(translate(upstream, client, [new TextEncoder().encode(text)]));
+      expect(got.terminals).toBe(1);
+      expect(got.error).toMatch(/not JSON|without any event/);
+    }
+  });
+});

@@ -3,6 +3,7 @@ import type { FinishReason, StreamPart } from '../canonical/types.js';
 import { errorFromBody } from '../errors.js';
 import type { SseEvent } from '../sse/sse.js';
 import type { Stage } from '../stream/stage.js';
+import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { isRecord, num, str, type Json } from '../shared/values.js';
 import { stopFromAnthropic, usageFromAnthropic } from './usage-and-stop.js';
 
@@ -72,20 +73,18 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
   return {
     push(event) {
       if (terminated) return [];
-      let json: unknown;
-      try {
-        json = JSON.parse(event.data);
-      } catch {
+      const parsed = eventJson(event);
+      if (!parsed) return [];
+      if ('error' in parsed) {
         terminated = true;
-        return [{ type: 'error', error: { status: 502, kind: 'api_error', message: `upstream sent a stream event that is not JSON: ${event.data.slice(0, 200)}` } }];
+        return [parsed.error];
       }
-      return isRecord(json) ? handle(json) : [];
+      return handle(parsed.json);
     },
     flush() {
       if (terminated) return [];
       terminated = true;
-      const message = started ? 'upstream stream ended before message_stop' : 'upstream stream ended without any event';
-      return [{ type: 'error', error: { status: 502, kind: 'api_error', message } }];
+      return [upstreamStreamError(started ? 'upstream stream ended before message_stop' : 'upstream stream ended without any event')];
     },
   };
 }

@@ -3,6 +3,7 @@ import type { FinishReason, StreamPart } from '../canonical/types.js';
 import type { SseEvent } from '../sse/sse.js';
 import type { Stage } from '../stream/stage.js';
 import { errorFromBody } from '../errors.js';
+import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { arr, isRecord, num, str, type Json } from '../shared/values.js';
 import { finishFromOpenAI, usageFromOpenAI } from './usage-and-finish.js';
 
@@ -56,14 +57,13 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
     push(event) {
       if (terminated) return [];
       if (event.data.trim() === '[DONE]') return finishNow();
-      let json: unknown;
-      try {
-        json = JSON.parse(event.data);
-      } catch {
+      const parsed = eventJson(event);
+      if (!parsed) return [];
+      if ('error' in parsed) {
         terminated = true;
-        return [{ type: 'error', error: { status: 502, kind: 'api_error', message: `upstream sent a stream event that is not JSON: ${event.data.slice(0, 200)}` } }];
+        return [parsed.error];
       }
-      if (!isRecord(json)) return [];
+      const { json } = parsed;
       if (json.error !== undefined) {
         terminated = true;
         return [{ type: 'error', error: errorFromBody('openai-chat', 500, json) }];
@@ -74,11 +74,11 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
       if (terminated) return [];
       if (!started) {
         terminated = true;
-        return [{ type: 'error', error: { status: 502, kind: 'api_error', message: 'upstream stream ended without any event' } }];
+        return [upstreamStreamError('upstream stream ended without any event')];
       }
       if (finish === undefined) {
         terminated = true;
-        return [{ type: 'error', error: { status: 502, kind: 'api_error', message: 'upstream stream ended before the response was complete' } }];
+        return [upstreamStreamError('upstream stream ended before the response was complete')];
       }
       return finishNow();
     },
