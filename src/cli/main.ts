@@ -24,6 +24,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const { runConfigCommand } = await import('./commands/config-command.js');
     return runConfigCommand(args.flags, args.positionals, io);
   }
+  if (args.command === 'start' && args.flags.help !== true) {
+    const { runStartCommand } = await import('./commands/start-command.js');
+    return runStartCommand(args.flags, io);
+  }
   const { RouterError } = await import('../errors/router-error.js');
   const entry = COMMANDS[args.command];
   if (!entry) throw new RouterError('USAGE', `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
@@ -31,7 +35,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     writeLines(io.stdout, commandHelp(args.command));
     return 0;
   }
-  throw new RouterError('NOT_AVAILABLE', `"llm-router ${args.command}" is not part of this build yet: the gateway and daemon arrive in a later version. Configuration works today: llm-router config --help`);
+  throw new RouterError('NOT_AVAILABLE', `"llm-router ${args.command}" is not part of this build yet: the daemon arrives in a later version. Today: llm-router start (serves in the foreground) and llm-router config --help`);
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

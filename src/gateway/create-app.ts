@@ -1,0 +1,66 @@
+/**
+ * The gateway as a Fastify app (no listen here: tests use app.inject(), `start` listens).
+ * Every error comes back in the shape of the client's API.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { renderError } from '../formats/index.js';
+import type { Config } from '../config/schema.js';
+import type { UpstreamSend } from '../upstream/client.js';
+import type { GatewayContext } from './pipeline/handle-model-request.js';
+import { createAuthHook } from './plugins/auth.js';
+import { clientFormatOf } from './plugins/client-format.js';
+import { createNetworkGuard } from './plugins/network-guards.js';
+import { registerInfoRoutes } from './routes/info-routes.js';
+import { registerModelRoutes } from './routes/model-routes.js';
+import type { RuntimeOptions } from './runtime-options.js';
+
+export interface AppOptions {
+  getConfig: () => Config;
+  env: NodeJS.ProcessEnv;
+  options: RuntimeOptions;
+  send: UpstreamSend;
+  version: string;
+  now?: () => number;
+  logger?: boolean | Record<string, unknown>;
+}
+
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+
+export function createApp(opts: AppOptions): FastifyInstance {
+  const app = Fastify({ bodyLimit: opts.options.maxBodyBytes, logger: opts.logger ?? false, return503OnClosing: false });
+  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
+  // JSON only: application/json, */*+json, or no content type at all; anything else is a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+    const type = request.headers['content-type'];
+    if (type !== undefined && !JSON_TYPE.test(type)) {
+      done(Object.assign(new Error(`unsupported content type "${type}": send application/json`), { statusCode: 415 }), undefined);
+      return;
+    }
+    const source = typeof text === 'string' ? text : text.toString('utf8');
+    if (source.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(source));
+    } catch (err) {
+      done(Object.assign(new Error(`request body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)` : status === 500 ? `internal error: ${error.message}` : error.message;
+    if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
+    const kind = status === 413 ? 'request_too_large' : status === 500 ? 'api_error' : 'invalid_request';
+    const rendered = renderError(clientFormatOf(request), { status, kind, message });
+    void reply.code(rendered.status).send(rendered.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    const rendered = renderError(clientFormatOf(request), { status: 404, kind: 'not_found', message: `no route for ${request.method} ${request.url}` });
+    void reply.code(404).send(rendered.body);
+  });
+  app.addHook('onRequest', createNetworkGuard(opts.options));
+  app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
+  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, now };
+  registerInfoRoutes(app, opts.getConfig, now(), opts.version);
+  registerModelRoutes(app, ctx);
+  return app;
+}

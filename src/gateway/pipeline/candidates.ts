@@ -1,0 +1,68 @@
+/**
+ * Model name -> ordered candidates (provider, model, upstream format). Interim until the
+ * routing engine (#5) plans with strategies, health and rate limits: a direct
+ * provider/model ref is followed by its fallbackModels; an alias expands its targets in
+ * order (nested aliases included, cycle-safe), then its fallback tier.
+ */
+import type { CanonicalError, WireFormat } from '../../formats/index.js';
+import { modelRef, resolveRouteRef } from '../../config/refs.js';
+import type { Config, Format, Model, Provider } from '../../config/schema.js';
+import { isEnabled, providerFormats } from '../../config/validate-config.js';
+
+export interface Candidate {
+  ref: string;
+  provider: Provider;
+  model: Model;
+  /** Config format of the upstream call: openai (Chat) or claude (Messages). */
+  format: Format;
+  tier: 'primary' | 'fallback';
+}
+
+export const CONFIG_FORMAT_OF: Partial<Record<WireFormat, Format>> = { 'openai-chat': 'openai', 'anthropic-messages': 'claude' };
+
+function chooseFormat(provider: Provider, model: Model, client: WireFormat): Format | undefined {
+  const supported = providerFormats(provider);
+  const formats = model.formats?.length ? model.formats.filter((f) => supported.includes(f)) : supported;
+  const native = CONFIG_FORMAT_OF[client];
+  return native && formats.includes(native) ? native : formats[0];
+}
+
+function notFound(message: string, status = 404): { error: CanonicalError } {
+  return { error: { status, kind: status === 404 ? 'not_found' : status === 503 ? 'overloaded' : 'invalid_request', message, code: status === 404 ? 'model_not_found' : 'routing_error' } };
+}
+
+export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): { ref: string; candidates: Candidate[] } | { error: CanonicalError } {
+  if (!config.providers.some(isEnabled)) {
+    return notFound('llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude', 503);
+  }
+  const ref = requested === undefined || requested === '' || requested === 'smart' ? config.defaultModel : requested;
+  if (ref === undefined) return notFound('the request names no model and no defaultModel is configured', 400);
+  const root = resolveRouteRef(config, ref);
+  if ('error' in root) return notFound(`model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`);
+  const out: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (provider: Provider, model: Model, tier: Candidate['tier']) => {
+    const key = modelRef(provider.id, model.id);
+    if (seen.has(key) || !isEnabled(provider) || !isEnabled(model)) return;
+    const format = chooseFormat(provider, model, client);
+    if (!format) return;
+    seen.add(key);
+    out.push({ ref: key, provider, model, format, tier });
+  };
+  const expand = (text: string, tier: Candidate['tier'], visiting: Set<string>, withFallbacks: boolean) => {
+    const resolved = resolveRouteRef(config, text);
+    if ('error' in resolved) return;
+    if (resolved.kind === 'model') {
+      add(resolved.provider, resolved.model, tier);
+      if (withFallbacks) for (const fb of resolved.model.fallbackModels ?? []) expand(fb, 'fallback', visiting, false);
+      return;
+    }
+    if (visiting.has(resolved.aliasId)) return;
+    const next = new Set(visiting).add(resolved.aliasId);
+    for (const target of resolved.alias.targets) expand(target.ref, tier, next, false);
+    for (const target of resolved.alias.fallbackTargets ?? []) expand(target.ref, 'fallback', next, false);
+  };
+  expand(ref, 'primary', new Set(), true);
+  if (out.length === 0) return notFound(`every model behind "${ref}" is disabled or speaks no usable format`, 503);
+  return { ref, candidates: out };
+}

@@ -1,0 +1,74 @@
+/**
+ * A streamed upstream answer: read ahead to the first output part (an error before it
+ * means the candidate failed and the next may be tried), then commit: raw bytes for
+ * passthrough, or decode -> encode for translation. Errors after output are encoded
+ * in-stream and the stream ends cleanly.
+ */
+import { createStreamEncoder, createUpstreamDecoder, peekUntilOutput, type CanonicalError, type StreamPart, type UpstreamFormat, type WireFormat } from '../../formats/index.js';
+import type { PeekResult } from '../../formats/stream/peek.js';
+import type { UpstreamResponse } from '../../upstream/client.js';
+
+export type StreamOpen = { ok: true; body: AsyncIterable<string | Uint8Array> } | { ok: false; error: CanonicalError };
+
+export interface StreamSpec {
+  upstream: UpstreamFormat;
+  client: WireFormat;
+  passthrough: boolean;
+  includeUsage: boolean;
+  now: () => number;
+}
+
+function streamFailure(err: unknown): CanonicalError {
+  const timeout = (err as { name?: string }).name === 'BodyTimeoutError' || (err as { timeout?: boolean }).timeout === true;
+  return { status: timeout ? 504 : 502, kind: timeout ? 'timeout' : 'api_error', message: `upstream stream failed: ${(err as Error).message}` };
+}
+
+export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<StreamOpen> {
+  const iterator = res.body[Symbol.asyncIterator]();
+  const decoder = createUpstreamDecoder(spec.upstream, spec.now);
+  const raw: Uint8Array[] = [];
+  const tap: AsyncIterator<Uint8Array> = {
+    next: async () => {
+      const r = await iterator.next();
+      if (!r.done) raw.push(r.value);
+      return r;
+    },
+  };
+  let peek: PeekResult;
+  try {
+    peek = await peekUntilOutput(tap, decoder);
+  } catch (err) {
+    res.body.destroy();
+    return { ok: false, error: streamFailure(err) };
+  }
+  if (peek.outcome === 'error' && peek.error) {
+    res.body.destroy();
+    return { ok: false, error: peek.error };
+  }
+  const encoder = spec.passthrough ? undefined : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage });
+  const encode = (parts: StreamPart[]): string => (encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '');
+  async function* body(): AsyncGenerator<string | Uint8Array> {
+    try {
+      if (encoder) yield encode(peek.parts);
+      else yield* raw;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (!encoder) {
+          yield next.value;
+          continue;
+        }
+        const text = encode(decoder.push(next.value));
+        if (text !== '') yield text;
+      }
+      if (encoder) yield encode(decoder.flush()) + encoder.flush().join('');
+    } catch (err) {
+      // The client already has output: report in-stream, in its own format, and end cleanly.
+      const errorEncoder = encoder ?? createStreamEncoder(spec.client, { now: spec.now });
+      yield errorEncoder.push({ type: 'error', error: streamFailure(err) }).join('');
+    } finally {
+      res.body.destroy();
+    }
+  }
+  return { ok: true, body: body() };
+}

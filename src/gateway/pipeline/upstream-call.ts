@@ -1,0 +1,51 @@
+/** One candidate's upstream request: untouched but for `model` when formats match, else translated. */
+import type { CanonicalRequest, ConversionWarning, UpstreamFormat, WireFormat } from '../../formats/index.js';
+import { buildRequest, parseRequest } from '../../formats/index.js';
+import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
+import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
+
+export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages' } as const satisfies Record<string, UpstreamFormat>;
+
+export interface PreparedCall {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  upstream: UpstreamFormat;
+  passthrough: boolean;
+  warnings: ConversionWarning[];
+}
+
+/** Parses the client request into the canonical form once, on first need. */
+export class LazyCanonical {
+  private value: CanonicalRequest | undefined;
+  readonly warnings: ConversionWarning[] = [];
+  constructor(private readonly client: WireFormat, private readonly body: unknown) {}
+  get(): CanonicalRequest {
+    if (!this.value) {
+      const parsed = parseRequest(this.client, this.body);
+      this.value = parsed.value;
+      this.warnings.push(...parsed.warnings);
+    }
+    return this.value;
+  }
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(',') : value;
+}
+
+export function prepareCall(candidate: Candidate, client: WireFormat, body: Record<string, unknown>, canonical: LazyCanonical, clientHeaders: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv): PreparedCall | undefined {
+  const url = upstreamUrl(candidate.provider, candidate.format);
+  if (!url) return undefined;
+  const headers = upstreamHeaders(candidate.provider, candidate.format, env, {
+    anthropicVersion: header(clientHeaders, 'anthropic-version'),
+    anthropicBeta: header(clientHeaders, 'anthropic-beta'),
+  });
+  const upstream = WIRE_OF[candidate.format];
+  if (CONFIG_FORMAT_OF[client] === candidate.format) {
+    return { url, headers, body: JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
+  }
+  const built = buildRequest(upstream, canonical.get(), candidate.model.id);
+  return { url, headers, body: JSON.stringify(built.value), upstream, passthrough: false, warnings: [...canonical.warnings, ...built.warnings] };
+}

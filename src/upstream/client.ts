@@ -1,0 +1,58 @@
+/**
+ * The upstream HTTP client: undici with keep-alive pools per origin, a timeout to the
+ * response headers, and a separate idle timeout between body chunks (so a long healthy
+ * stream is never cut), plus abort from the caller (client disconnect).
+ */
+import { Agent, errors, request as undiciRequest } from 'undici';
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: AsyncIterable<Uint8Array> & { destroy(err?: Error): void };
+  text(): Promise<string>;
+}
+
+export interface UpstreamRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  headersTimeoutMs: number;
+  idleTimeoutMs: number;
+}
+
+export type UpstreamSend = (request: UpstreamRequest) => Promise<UpstreamResponse>;
+
+export class UpstreamNetworkError extends Error {
+  readonly timeout: boolean;
+  constructor(message: string, timeout: boolean, cause: unknown) {
+    super(message, { cause });
+    this.name = 'UpstreamNetworkError';
+    this.timeout = timeout;
+  }
+}
+
+export function createUpstreamClient(): { send: UpstreamSend; close: () => Promise<void> } {
+  const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
+  const send: UpstreamSend = async (req) => {
+    try {
+      const res = await undiciRequest(req.url, {
+        method: 'POST',
+        headers: req.headers,
+        body: req.body,
+        signal: req.signal,
+        dispatcher: agent,
+        headersTimeout: req.headersTimeoutMs,
+        bodyTimeout: req.idleTimeoutMs,
+      });
+      const headers: Record<string, string> = {};
+      for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      return { status: res.statusCode, headers, body: res.body, text: () => res.body.text() };
+    } catch (err) {
+      if (req.signal.aborted) throw err;
+      const timeout = err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError;
+      throw new UpstreamNetworkError(timeout ? `upstream did not answer within ${req.headersTimeoutMs} ms` : `cannot reach upstream: ${(err as Error).message}`, timeout, err);
+    }
+  };
+  return { send, close: () => agent.close() };
+}

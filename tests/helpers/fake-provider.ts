@@ -1,0 +1,153 @@
+/**
+ * A fake upstream provider on loopback speaking OpenAI Chat (/v1/chat/completions) and
+ * Anthropic Messages (/v1/messages). Behaviour is chosen by the model name:
+ *   ok, tools              normal answers (streamed when asked)
+ *   fail-<status>          that HTTP status with an error body in the format
+ *   stream-error-first     HTTP 200 stream whose first event is an error
+ *   slow-headers           answers after 1.5 s
+ *   slow-stream            streams 8 text chunks 250 ms apart (2 s in all)
+ *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
+ * Every request is recorded: path, headers, body, and whether the client went away.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+export interface Recorded {
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: any;
+  aborted: boolean;
+  finished: boolean;
+}
+
+export interface FakeProvider {
+  url: string;
+  requests: Recorded[];
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+function openaiChunk(model: string, delta: object, finish: string | null = null, usage: object | null = null, choices = true) {
+  return sse({ id: 'chatcmpl-fake1', object: 'chat.completion.chunk', created: 1763900000, model, choices: choices ? [{ index: 0, delta, logprobs: null, finish_reason: finish }] : [], usage });
+}
+
+function anthropicEvent(type: string, body: object) {
+  return sse({ type, ...body }, type);
+}
+
+async function openai(res: ServerResponse, body: any, rec: Recorded) {
+  const model: string = body.model;
+  const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, prompt_tokens_details: { cached_tokens: 0 } };
+  const tools = model.includes('tools');
+  if (!body.stream) {
+    const message = tools
+      ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }
+      : { role: 'assistant', content: `Hello from openai:${model}` };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'chatcmpl-fake1', object: 'chat.completion', created: 1763900000, model, choices: [{ index: 0, message, finish_reason: tools ? 'tool_calls' : 'stop' }], usage }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  if (model.includes('stream-error-first')) {
+    res.end(sse({ error: { message: 'fake overload before output', type: 'server_error', code: 'overloaded' } }));
+    return;
+  }
+  res.write(openaiChunk(model, { role: 'assistant', content: '' }));
+  if (tools) {
+    res.write(openaiChunk(model, { tool_calls: [{ index: 0, id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }));
+    for (const piece of ['{"ci', 'ty":"Pa', 'ris"}']) res.write(openaiChunk(model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }));
+    res.write(openaiChunk(model, {}, 'tool_calls'));
+  } else {
+    const pieces = model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` openai:${model}`];
+    for (const piece of pieces) {
+      if (rec.aborted) return;
+      res.write(openaiChunk(model, { content: piece }));
+      if (model.includes('hang-stream')) return; // never finishes
+      if (model.includes('slow-stream')) await sleep(250);
+    }
+    res.write(openaiChunk(model, {}, 'stop'));
+  }
+  if (body.stream_options?.include_usage) res.write(openaiChunk(model, {}, null, usage, false));
+  res.end(sse('[DONE]'));
+}
+
+async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
+  const model: string = body.model;
+  const tools = model.includes('tools');
+  const usage = { input_tokens: 13, output_tokens: 9, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  if (!body.stream) {
+    const content = tools ? [{ type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: { city: 'Paris' } }] : [{ type: 'text', text: `Hello from claude:${model}` }];
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg_fake1', type: 'message', role: 'assistant', model, content, stop_reason: tools ? 'tool_use' : 'end_turn', stop_sequence: null, usage }));
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  res.write(anthropicEvent('message_start', { message: { id: 'msg_fake1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }));
+  if (model.includes('stream-error-first')) {
+    res.end(sse({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error'));
+    return;
+  }
+  if (tools) {
+    res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: {} } }));
+    for (const piece of ['{"ci', 'ty": "Pa', 'ris"}']) res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: piece } }));
+  } else {
+    res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+    const pieces = model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` claude:${model}`];
+    for (const piece of pieces) {
+      if (rec.aborted) return;
+      res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
+      if (model.includes('hang-stream')) return;
+      if (model.includes('slow-stream')) await sleep(250);
+    }
+  }
+  res.write(anthropicEvent('content_block_stop', { index: 0 }));
+  res.write(anthropicEvent('message_delta', { delta: { stop_reason: tools ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }));
+  res.end(anthropicEvent('message_stop', {}));
+}
+
+export async function startFakeProvider(): Promise<FakeProvider> {
+  const requests: Recorded[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const rec: Recorded = { path: req.url ?? '', headers: req.headers, body: undefined, aborted: false, finished: false };
+      requests.push(rec);
+      res.on('close', () => {
+        if (!res.writableFinished) rec.aborted = true;
+      });
+      res.on('finish', () => {
+        rec.finished = true;
+      });
+      try {
+        rec.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      } catch {
+        res.writeHead(400).end('{"error":{"message":"fake provider got invalid JSON"}}');
+        return;
+      }
+      const model: string = rec.body.model ?? '';
+      const isAnthropic = req.url === '/v1/messages';
+      const failure = /fail-(\d{3})/.exec(model);
+      if (failure) {
+        const status = Number(failure[1]);
+        const body = isAnthropic ? { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : status === 400 ? 'invalid_request_error' : 'api_error', message: `fake ${status}` } } : { error: { message: `fake ${status}`, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
+        res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) }).end(JSON.stringify(body));
+        return;
+      }
+      const go = () => void (isAnthropic ? anthropic(res, rec.body, rec) : openai(res, rec.body, rec));
+      if (model.includes('slow-headers')) setTimeout(go, 1500);
+      else go();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,45 @@
+/** A real gateway (real sockets, real undici client) in front of the fake provider. */
+import type { Config } from '../../src/config/schema.js';
+import { createApp } from '../../src/gateway/create-app.js';
+import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/runtime-options.js';
+import { createUpstreamClient } from '../../src/upstream/client.js';
+
+export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream'];
+
+export function fakeConfig(fakeUrl: string, extra: Partial<Config> = {}): Config {
+  return {
+    version: 2,
+    providers: [
+      { id: 'oa', name: 'Fake OpenAI', baseUrl: `${fakeUrl}/v1`, apiKey: 'sk-oa-upstream-key', format: 'openai', formats: ['openai'], models: MODELS.map((id) => (id === 'fail-500' ? { id, fallbackModels: ['an/ok'] } : { id })), rateLimits: [] },
+      { id: 'an', name: 'Fake Anthropic', baseUrl: fakeUrl, apiKey: 'sk-an-upstream-key', format: 'claude', formats: ['claude'], anthropicBeta: 'prompt-caching-2024-07-31', models: MODELS.map((id) => ({ id })), rateLimits: [] },
+    ],
+    modelAliases: {
+      'after-429': { strategy: 'ordered', targets: [{ ref: 'oa/fail-429' }, { ref: 'an/ok' }] },
+      'after-error-event': { strategy: 'ordered', targets: [{ ref: 'an/stream-error-first' }, { ref: 'oa/ok' }] },
+      'after-400': { strategy: 'ordered', targets: [{ ref: 'oa/fail-400' }, { ref: 'an/ok' }] },
+      'after-slow': { strategy: 'ordered', targets: [{ ref: 'oa/slow-headers' }, { ref: 'an/ok' }] },
+    },
+    defaultModel: 'oa/ok',
+    ...extra,
+  };
+}
+
+export interface RunningGateway {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: Config, env: NodeJS.ProcessEnv = {}, overrides: Partial<RuntimeOptions> = {}): Promise<RunningGateway> {
+  const upstream = createUpstreamClient();
+  const app = createApp({ getConfig: () => config, env, options: runtimeOptionsFromEnv(env, overrides), send: upstream.send, version: 'test', now: () => 1_763_900_000 });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await app.close();
+      await upstream.close();
+    },
+  };
+}
