@@ -13,6 +13,7 @@ import { createNetworkGuard } from './plugins/network-guards.js';
 import { registerInfoRoutes } from './routes/info-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
 import type { RuntimeOptions } from './runtime-options.js';
+import { trackConnections } from './shutdown.js';
 
 export interface AppOptions {
   getConfig: () => Config;
@@ -28,6 +29,7 @@ const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 
 export function createApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: opts.options.maxBodyBytes, logger: opts.logger ?? false, return503OnClosing: false });
+  trackConnections(app.server);
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
   // JSON only: application/json, */*+json, or no content type at all; anything else is a 415.
   app.removeAllContentTypeParsers();

@@ -4,7 +4,7 @@
  *   ok, tools              normal answers (streamed when asked)
  *   fail-<status>          that HTTP status with an error body in the format
  *   stream-error-first     HTTP 200 stream whose first event is an error
- *   slow-headers           answers after 1.5 s
+ *   slow-headers           answers after 3 s
  *   slow-stream            streams 8 text chunks 250 ms apart (2 s in all)
  *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
  * Every request is recorded: path, headers, body, and whether the client went away.
@@ -134,7 +134,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         return;
       }
       const go = () => void (isAnthropic ? anthropic(res, rec.body, rec) : openai(res, rec.body, rec));
-      if (model.includes('slow-headers')) setTimeout(go, 1500);
+      if (model.includes('slow-headers')) setTimeout(go, 3000);
       else go();
     });
   });

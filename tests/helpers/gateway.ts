@@ -3,6 +3,7 @@ import type { Config } from '../../src/config/schema.js';
 import { createApp } from '../../src/gateway/create-app.js';
 import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/runtime-options.js';
 import { createUpstreamClient } from '../../src/upstream/client.js';
+import { shutdownGateway } from '../../src/gateway/shutdown.js';
 
 export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream'];
 
@@ -38,7 +39,7 @@ export async function startGateway(config: Config, env: NodeJS.ProcessEnv = {}, 
   return {
     url: `http://127.0.0.1:${port}`,
     close: async () => {
-      await app.close();
+      await shutdownGateway(app, 2_000);
       await upstream.close();
     },
   };

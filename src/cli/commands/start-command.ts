@@ -7,6 +7,7 @@ import { RouterError } from '../../errors/router-error.js';
 import { readConfig } from '../../config/store.js';
 import { resolveConfigPath } from '../../config/paths.js';
 import { createApp } from '../../gateway/create-app.js';
+import { shutdownGateway } from '../../gateway/shutdown.js';
 import { runtimeOptionsFromEnv } from '../../gateway/runtime-options.js';
 import { createUpstreamClient } from '../../upstream/client.js';
 import { parseBoolean, type RawFlags } from '../../config/operations/flags-to-input.js';
@@ -70,7 +71,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void app.close().then(() => upstream.close()).finally(resolve);
+      void shutdownGateway(app).then(() => upstream.close()).finally(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
