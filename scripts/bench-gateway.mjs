@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// Load benchmark on loopback: the fake upstream direct, llm-router (passthrough and
+// translated) and @portkey-ai/gateway in front of the same upstream, at fixed concurrency
+// (autocannon), plus sequential added latency and llm-router's RSS. Prints figures only.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { request, Agent } from 'undici';
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
+const ports = { upstream: 19101, router: 19102, portkey: 19103 };
+const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-gw-'));
+const children = [];
+
+function start(label, args, env = {}) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr.on('data', () => {});
+  child.stdout.on('data', () => {});
+  child.on('exit', (code) => code && code !== 0 && code !== null && console.error(`${label} exited with ${code}`));
+  return child;
+}
+
+async function waitFor(url, headers = {}) {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      const res = await fetch(url, { headers });
+      if (res.status < 500) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+const chatBody = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 });
+const messagesBody = JSON.stringify({ model: 'fake/bench', max_tokens: 32, messages: [{ role: 'user', content: 'Say hello.' }] });
+const portkeyHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${ports.upstream}/v1` };
+
+function load(title, url, body, headers = { 'content-type': 'application/json' }) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, method: 'POST', body, headers, connections: CONNECTIONS, duration: SECONDS }, (err, result) => (err ? reject(err) : resolve({ title, result })));
+  });
+}
+
+async function sequential(url, body, headers) {
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const times = [];
+  for (let i = 0; i < SEQUENTIAL + 50; i += 1) {
+    const t = process.hrtime.bigint();
+    const res = await request(url, { method: 'POST', body, headers, dispatcher: agent });
+    await res.body.text();
+    if (i >= 50) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  await agent.close();
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] };
+}
+
+const rssKb = (pid, field) => Number(/(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '0')?.[1] ?? 0);
+
+try {
+  writeFileSync(join(home, '.llm-router.json'), JSON.stringify({
+    version: 2,
+    providers: [{ id: 'fake', name: 'Bench upstream', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench'], rateLimits: [] }],
+    modelAliases: {},
+  }), { mode: 0o600 });
+  start('upstream', ['scripts/bench-fake-upstream.mjs', String(ports.upstream)]);
+  const router = start('llm-router', ['dist/llm-router.js', 'start', `--port=${ports.router}`], { HOME: home, LLM_ROUTER_LOG_LEVEL: 'error' });
+  start('portkey', ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${ports.portkey}`]);
+  await waitFor(`http://127.0.0.1:${ports.router}/health`);
+  await waitFor(`http://127.0.0.1:${ports.portkey}/`);
+  const up = `http://127.0.0.1:${ports.upstream}/v1/chat/completions`;
+  await waitFor(`http://127.0.0.1:${ports.upstream}/`);
+
+  console.log(`\nGateway load: ${CONNECTIONS} connections, ${SECONDS} s each, loopback, one machine (node ${process.version})`);
+  const runs = [
+    await load('upstream direct (no gateway)', up, chatBody('bench')),
+    await load('llm-router passthrough (OpenAI -> OpenAI)', `http://127.0.0.1:${ports.router}/v1/chat/completions`, chatBody('fake/bench')),
+    await load('llm-router translated (Anthropic -> OpenAI)', `http://127.0.0.1:${ports.router}/v1/messages`, messagesBody),
+    await load('@portkey-ai/gateway 1.15 (OpenAI -> OpenAI)', `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, chatBody('bench'), portkeyHeaders),
+  ];
+  const peakRss = rssKb(router.pid, 'VmHWM') / 1024;
+  for (const { title, result } of runs) {
+    const bad = result.errors + result.non2xx;
+    console.log(`  ${title.padEnd(46)} ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   ${bad} errors/non-2xx` : ''}`);
+  }
+  const ratio = runs[1].result.requests.average / runs[3].result.requests.average;
+  console.log(`  llm-router passthrough vs Portkey: ${ratio.toFixed(1)}x the requests per second (target >= 5x)`);
+  console.log(`  llm-router peak RSS during the runs: ${peakRss.toFixed(0)} MB (target < 120 MB)`);
+
+  console.log(`\nSequential latency, ${SEQUENTIAL} requests one at a time (keep-alive)`);
+  const direct = await sequential(up, chatBody('bench'), { 'content-type': 'application/json' });
+  const viaRouter = await sequential(`http://127.0.0.1:${ports.router}/v1/chat/completions`, chatBody('fake/bench'), { 'content-type': 'application/json' });
+  const viaTranslated = await sequential(`http://127.0.0.1:${ports.router}/v1/messages`, messagesBody, { 'content-type': 'application/json' });
+  const viaPortkey = await sequential(`http://127.0.0.1:${ports.portkey}/v1/chat/completions`, chatBody('bench'), portkeyHeaders);
+  const row = (label, r) => console.log(`  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`);
+  row('upstream direct', direct);
+  row('llm-router passthrough', viaRouter);
+  row('llm-router translated (Anthropic -> OpenAI)', viaTranslated);
+  row('@portkey-ai/gateway', viaPortkey);
+  console.log('  (target: llm-router added p50 <= 0.5 ms)');
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  rmSync(home, { recursive: true, force: true });
+}
