@@ -76,7 +76,6 @@ export function createStreamTranslator(upstream: UpstreamFormat, client: WireFor
   return chain(createUpstreamDecoder(upstream, options.now), createStreamEncoder(client, options));
 }
 
-export { estimateInputTokens } from './count-tokens.js';
 export { parseUpstreamError, renderError } from './errors.js';
 export { CodecError } from './codec-error.js';
 export { peekUntilOutput } from './stream/peek.js';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildResponse, createUpstreamDecoder, estimateInputTokens, parseRequest, parseResponse, parseUpstreamError, peekUntilOutput, renderError } from '../../src/formats/index.js';
+import { buildResponse, createUpstreamDecoder, parseRequest, parseResponse, parseUpstreamError, peekUntilOutput, renderError } from '../../src/formats/index.js';
+import { estimateInputTokens } from '../../src/formats/count-tokens.js';
 
 const now = () => 1_763_900_000;
 const load = (name: string) => JSON.parse(readFileSync(new URL(`../../src/formats/__fixtures__/${name}`, import.meta.url), 'utf8'));

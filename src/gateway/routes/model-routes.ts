@@ -1,7 +1,7 @@
 /** POST endpoints that call models, and count_tokens. */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CodecError, estimateInputTokens, parseRequest, renderError, type WireFormat } from '../../formats/index.js';
+import { CodecError, parseRequest, renderError, type WireFormat } from '../../formats/index.js';
 import { detectClientFormat } from '../pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from '../pipeline/handle-model-request.js';
 
@@ -49,6 +49,8 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
     app.post(url, { config: { format: 'anthropic-messages' } }, async (request, reply) => {
       try {
         const { value } = parseRequest('anthropic-messages', request.body);
+        // The tokenizer's tables are large: loaded on the first count, not at start-up.
+        const { estimateInputTokens } = await import('../../formats/count-tokens.js');
         return { input_tokens: estimateInputTokens(value) };
       } catch (err) {
         if (!(err instanceof CodecError)) throw err;
