@@ -1,7 +1,7 @@
 /**
- * Dependencies point one way (docs/ARCHITECTURE in shared/): config/ and errors/ never
- * reach into the CLI (or, later, the TUI, gateway or daemon); cli/ only touches config/
- * through its public modules. Fails on a forbidden import.
+ * Dependencies point one way (ARCHITECTURE.md in shared/): errors/ and config/ never reach
+ * into the CLI, TUI, gateway or daemon; formats/ and routing/ are pure libraries;
+ * upstream/ and gateway/ never reach into the CLI. Fails on a forbidden import.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -31,6 +31,8 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   config: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
   formats: ['config', 'cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   routing: ['cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
+  upstream: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
+  gateway: ['cli', 'tui', 'daemon', 'bin'],
 };
 const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;
 

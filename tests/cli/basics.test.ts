@@ -54,8 +54,8 @@ describe('CLI basics', () => {
     expect(flag.stderr).toContain('unknown option --provider for --operation=remove-provider');
   });
 
-  it('says plainly that the gateway commands are not in this build (exit 1)', async () => {
-    for (const cmd of ['start', 'stop', 'status', 'reload']) {
+  it('says plainly that the daemon commands are not in this build (exit 1)', async () => {
+    for (const cmd of ['stop', 'status', 'reload']) {
       const r = await t.run([cmd]);
       expect(r.exitCode).toBe(1);
       expect(r.stderr).toContain(`"llm-router ${cmd}" is not part of this build yet`);
