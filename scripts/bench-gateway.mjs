@@ -40,24 +40,35 @@ const chatBody = (model) => JSON.stringify({ model, messages: [{ role: 'user', c
 const messagesBody = JSON.stringify({ model: 'fake/bench', max_tokens: 32, messages: [{ role: 'user', content: 'Say hello.' }] });
 const portkeyHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${ports.upstream}/v1` };
 
-function load(title, url, body, headers = { 'content-type': 'application/json' }) {
+function cannon(url, body, headers, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, method: 'POST', body, headers, connections: CONNECTIONS, duration: SECONDS }, (err, result) => (err ? reject(err) : resolve({ title, result })));
+    autocannon({ url, method: 'POST', body, headers, connections: CONNECTIONS, duration }, (err, result) => (err ? reject(err) : resolve(result)));
   });
 }
 
-async function sequential(url, body, headers) {
+/** One unmeasured second first (JIT warm-up, connection pools), then the measured run. */
+async function load(title, url, body, headers = { 'content-type': 'application/json' }) {
+  await cannon(url, body, headers, 1);
+  return { title, result: await cannon(url, body, headers, SECONDS) };
+}
+
+/** Requests one at a time, round-robin over the targets so machine noise hits them all alike. */
+async function sequential(targets) {
   const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const times = [];
+  const times = targets.map(() => []);
   for (let i = 0; i < SEQUENTIAL + 50; i += 1) {
-    const t = process.hrtime.bigint();
-    const res = await request(url, { method: 'POST', body, headers, dispatcher: agent });
-    await res.body.text();
-    if (i >= 50) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    for (const [k, { url, body, headers }] of targets.entries()) {
+      const t = process.hrtime.bigint();
+      const res = await request(url, { method: 'POST', body, headers, dispatcher: agent });
+      await res.body.text();
+      if (i >= 50) times[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
   }
   await agent.close();
-  times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length / 2)], p99: times[Math.floor(times.length * 0.99)] };
+  return times.map((list) => {
+    list.sort((a, b) => a - b);
+    return { p50: list[Math.floor(list.length / 2)], p99: list[Math.floor(list.length * 0.99)] };
+  });
 }
 
 const rssKb = (pid, field) => Number(/(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '0')?.[1] ?? 0);
@@ -92,11 +103,14 @@ try {
   console.log(`  llm-router passthrough vs Portkey: ${ratio.toFixed(1)}x the requests per second (target >= 5x)`);
   console.log(`  llm-router peak RSS during the runs: ${peakRss.toFixed(0)} MB (target < 120 MB)`);
 
-  console.log(`\nSequential latency, ${SEQUENTIAL} requests one at a time (keep-alive)`);
-  const direct = await sequential(up, chatBody('bench'), { 'content-type': 'application/json' });
-  const viaRouter = await sequential(`http://127.0.0.1:${ports.router}/v1/chat/completions`, chatBody('fake/bench'), { 'content-type': 'application/json' });
-  const viaTranslated = await sequential(`http://127.0.0.1:${ports.router}/v1/messages`, messagesBody, { 'content-type': 'application/json' });
-  const viaPortkey = await sequential(`http://127.0.0.1:${ports.portkey}/v1/chat/completions`, chatBody('bench'), portkeyHeaders);
+  console.log(`\nSequential latency, ${SEQUENTIAL} requests each, one at a time, interleaved (keep-alive)`);
+  const json = { 'content-type': 'application/json' };
+  const [direct, viaRouter, viaTranslated, viaPortkey] = await sequential([
+    { url: up, body: chatBody('bench'), headers: json },
+    { url: `http://127.0.0.1:${ports.router}/v1/chat/completions`, body: chatBody('fake/bench'), headers: json },
+    { url: `http://127.0.0.1:${ports.router}/v1/messages`, body: messagesBody, headers: json },
+    { url: `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, body: chatBody('bench'), headers: portkeyHeaders },
+  ]);
   const row = (label, r) => console.log(`  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`);
   row('upstream direct', direct);
   row('llm-router passthrough', viaRouter);

@@ -28,7 +28,13 @@ export interface AppOptions {
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
 
 export function createApp(opts: AppOptions): FastifyInstance {
-  const app = Fastify({ bodyLimit: opts.options.maxBodyBytes, logger: opts.logger ?? false, return503OnClosing: false });
+  const app = Fastify({
+    bodyLimit: opts.options.maxBodyBytes,
+    logger: opts.logger ?? false,
+    return503OnClosing: false,
+    // One logger for all requests: a child logger per request costs more than it tells.
+    childLoggerFactory: (logger) => logger,
+  });
   trackConnections(app.server);
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
   // JSON only: application/json, */*+json, or no content type at all; anything else is a 415.
@@ -59,7 +65,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
     const rendered = renderError(clientFormatOf(request), { status: 404, kind: 'not_found', message: `no route for ${request.method} ${request.url}` });
     void reply.code(404).send(rendered.body);
   });
-  app.addHook('onRequest', createNetworkGuard(opts.options));
+  if (opts.options.allowedIps || opts.options.corsOrigins) app.addHook('onRequest', createNetworkGuard(opts.options));
   app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
   const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, now };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
