@@ -128,6 +128,12 @@ describe('OpenAI Responses (Codex) in', () => {
     }
   });
 
+  it('carries text.format json_schema to OpenAI Chat response_format', () => {
+    const parsed = parseRequest('openai-responses', { model: 'm', input: 'hi', text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true } } });
+    const body: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
+    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: true } });
+  });
+
   it('accepts a plain string input', () => {
     expect(parseRequest('openai-responses', { model: 'm', input: 'hello' }).value.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hello' }] }]);
   });

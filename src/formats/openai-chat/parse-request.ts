@@ -5,6 +5,7 @@ import { invalid } from '../codec-error.js';
 import { normalizeEffort } from '../shared/reasoning.js';
 import { arr, defined, imageFromUrl, isRecord, num, str, type Json } from '../shared/values.js';
 import { appendMessage } from '../shared/messages.js';
+import { jsonSchemaFormat } from '../shared/response-format.js';
 
 function cacheOf(part: Json): { cacheControl?: CacheControl } {
   return isRecord(part.cache_control) && part.cache_control.type === 'ephemeral' ? { cacheControl: part.cache_control as unknown as CacheControl } : {};
@@ -131,12 +132,6 @@ export function parseOpenAIChatRequest(body: unknown): Converted<CanonicalReques
 export function parseResponseFormat(value: unknown): CanonicalRequest['responseFormat'] {
   if (!isRecord(value)) return undefined;
   if (value.type === 'json_object' || value.type === 'text') return { type: value.type };
-  if (value.type === 'json_schema' && isRecord(value.json_schema)) {
-    const js = value.json_schema;
-    return defined({ type: 'json_schema', name: str(js.name) ?? 'response', schema: isRecord(js.schema) ? js.schema : {} } as NonNullable<CanonicalRequest['responseFormat']>, {
-      strict: typeof js.strict === 'boolean' ? js.strict : undefined,
-      description: str(js.description),
-    } as never);
-  }
+  if (value.type === 'json_schema' && isRecord(value.json_schema)) return jsonSchemaFormat(value.json_schema);
   return undefined;
 }

@@ -3,6 +3,7 @@ import type { AssistantPart, CanonicalMessage, CanonicalRequest, ImagePart, Text
 import { Warnings, type Converted } from '../canonical/warnings.js';
 import { CodecError, invalid } from '../codec-error.js';
 import { appendMessage } from '../shared/messages.js';
+import { jsonSchemaFormat } from '../shared/response-format.js';
 import { normalizeEffort } from '../shared/reasoning.js';
 import { arr, defined, imageFromUrl, isRecord, num, str, type Json } from '../shared/values.js';
 
@@ -71,12 +72,7 @@ function toolChoice(value: unknown): ToolChoice | undefined {
 function responseFormat(text: unknown): CanonicalRequest['responseFormat'] {
   const format = isRecord(text) && isRecord(text.format) ? text.format : undefined;
   if (!format) return undefined;
-  if (format.type === 'json_schema') {
-    return defined({ type: 'json_schema', name: str(format.name) ?? 'response', schema: isRecord(format.schema) ? format.schema : {} } as Extract<CanonicalRequest['responseFormat'], { type: 'json_schema' }>, {
-      strict: typeof format.strict === 'boolean' ? format.strict : undefined,
-      description: str(format.description),
-    });
-  }
+  if (format.type === 'json_schema') return jsonSchemaFormat(format);
   return format.type === 'json_object' || format.type === 'text' ? { type: format.type } : undefined;
 }
 
