@@ -95,3 +95,11 @@ describe('client abort', () => {
     expect(upstream.aborted).toBe(true);
   });
 });
+
+describe('overhead header', () => {
+  it('does not count the upstream\'s time to first token as router overhead', async () => {
+    const res = await post('/v1/messages', { ...chat('oa/slow-stream', true), max_tokens: 10 });
+    await res.text();
+    expect(Number(res.headers.get('x-llm-router-overhead-ms'))).toBeLessThan(100);
+  });
+});

@@ -98,7 +98,9 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
       continue;
     }
     if (stream) {
+      const peekStarted = performance.now();
       const opened = await openStream(res, { upstream: call.upstream, client: req.client, passthrough: call.passthrough, includeUsage: req.client !== 'openai-chat' || wantsStreamUsage(req.body), now: ctx.now });
+      upstreamMs += performance.now() - peekStarted; // waiting for the first token is the upstream's time
       if (!opened.ok) {
         attempts.push(`${candidate.ref}:stream-error`);
         lastError = errorReply(req.client, opened.error);
