@@ -98,8 +98,8 @@ describe('client abort', () => {
 
 describe('overhead header', () => {
   it('does not count the upstream\'s time to first token as router overhead', async () => {
-    const res = await post('/v1/messages', { ...chat('oa/slow-stream', true), max_tokens: 10 });
-    await res.text();
+    const res = await post('/v1/messages', { ...chat('oa/slow-first-token', true), max_tokens: 10 });
+    expect(assembleAnthropic(await res.text()).text).toBe('Hello from openai:slow-first-token');
     expect(Number(res.headers.get('x-llm-router-overhead-ms'))).toBeLessThan(100);
   });
 });

@@ -6,6 +6,7 @@
  *   stream-error-first     HTTP 200 stream whose first event is an error
  *   slow-headers           answers after 3 s
  *   slow-stream            streams 8 text chunks 250 ms apart (2 s in all)
+ *   slow-first-token       headers at once, the first token 400 ms later
  *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
  * Every request is recorded: path, headers, body, and whether the client went away.
  */
@@ -53,6 +54,7 @@ async function openai(res: ServerResponse, body: any, rec: Recorded) {
     return;
   }
   res.write(openaiChunk(model, { role: 'assistant', content: '' }));
+  if (model.includes('slow-first-token')) await sleep(400);
   if (tools) {
     res.write(openaiChunk(model, { tool_calls: [{ index: 0, id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }));
     for (const piece of ['{"ci', 'ty":"Pa', 'ris"}']) res.write(openaiChunk(model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }));
