@@ -1,6 +1,6 @@
 /** The config reference (JSON Schema + Markdown), generated from the zod schema. */
 import { z } from 'zod';
-import { configSchema } from './schema.js';
+import { STRATEGY_DESCRIPTIONS, configSchema } from './schema.js';
 
 type JsonSchema = {
   type?: string | string[];
@@ -52,5 +52,7 @@ export function configReferenceMarkdown(): string {
     '|---|---|---|---|',
   ];
   rows(configJsonSchema() as JsonSchema, '', out);
+  out.push('', '## Alias strategies', '', 'What each `strategy` value means. The routing engine that applies them is not in this build yet: the gateway currently tries targets in order, then the fallback tier.', '', '| strategy | behaviour |', '|---|---|');
+  for (const [name, description] of Object.entries(STRATEGY_DESCRIPTIONS)) out.push(`| \`${name}\` | ${description} |`);
   return `${out.join('\n')}\n`;
 }
