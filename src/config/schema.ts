@@ -121,6 +121,11 @@ export const aliasSchema = z.looseObject({
   metadata: metadata.optional(),
 });
 
+export const gatewaySettingsSchema = z.looseObject({
+  corsAllowedOrigins: z.array(z.string().min(1)).optional().describe('browser origins allowed to call the gateway ("*" for any); merged with LLM_ROUTER_CORS_ALLOWED_ORIGINS'),
+  allowedIps: z.array(z.string().min(1)).optional().describe('client addresses allowed to call the gateway ("*" for any); merged with LLM_ROUTER_ALLOWED_IPS'),
+});
+
 export const configSchema = z.looseObject({
   version: positiveInt('version').describe('schema version (2; files without it are version 1)'),
   masterKey: z.string().min(1, 'masterKey must not be empty').optional().describe('gateway key clients must send (secret: masked in every listing)'),
@@ -128,6 +133,7 @@ export const configSchema = z.looseObject({
   metadata: metadata.optional(),
   providers: z.array(providerSchema).describe('upstream providers'),
   modelAliases: z.record(z.string(), aliasSchema).optional().describe('aliases by id: a strategy over weighted targets'),
+  gateway: gatewaySettingsSchema.optional().describe('network settings of the local gateway'),
 });
 
 export type Auth = z.infer<typeof authSchema>;
@@ -138,6 +144,7 @@ export type Provider = z.infer<typeof providerSchema>;
 export type AliasTarget = z.infer<typeof targetSchema>;
 export type ModelAlias = z.infer<typeof aliasSchema>;
 export type Config = z.infer<typeof configSchema>;
+export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
 
 export function emptyConfig(): Config {
   return { version: CURRENT_CONFIG_VERSION, providers: [], modelAliases: {} };

@@ -65,7 +65,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
     const rendered = renderError(clientFormatOf(request), { status: 404, kind: 'not_found', message: `no route for ${request.method} ${request.url}` });
     void reply.code(404).send(rendered.body);
   });
-  if (opts.options.allowedIps || opts.options.corsOrigins) app.addHook('onRequest', createNetworkGuard(opts.options));
+  app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));
   app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
   const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, now };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);

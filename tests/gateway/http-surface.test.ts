@@ -117,3 +117,24 @@ describe('network guards', () => {
     expect((await gw.inject({ method: 'GET', url: '/v1/models', remoteAddress: '::ffff:10.1.2.3' })).statusCode).toBe(200);
   });
 });
+
+describe('config-driven guards and debug headers', () => {
+  it('takes CORS origins and allowed IPs from the config gateway section too', async () => {
+    const gw = app({ ...fakeConfig('http://127.0.0.1:9'), gateway: { corsAllowedOrigins: ['http://tool.local'], allowedIps: ['127.0.0.1'] } });
+    const preflight = await gw.inject({ method: 'OPTIONS', url: '/v1/chat/completions', headers: { origin: 'http://tool.local' } });
+    expect(preflight.headers['access-control-allow-origin']).toBe('http://tool.local');
+    expect((await gw.inject({ method: 'GET', url: '/v1/models', remoteAddress: '10.9.9.9' })).statusCode).toBe(403);
+    expect((await gw.inject({ method: 'GET', url: '/v1/models', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
+  });
+
+  it('names disabled targets in x-llm-router-skipped-candidates', async () => {
+    const config = fakeConfig('http://127.0.0.1:9');
+    config.providers[0]!.models.find((m) => m.id === 'ok')!.enabled = false;
+    config.modelAliases!.mixed = { targets: [{ ref: 'oa/ok' }, { ref: 'an/fail-400' }] };
+    const send = async () => ({ status: 400, headers: { 'content-type': 'application/json' }, body: null as never, text: async () => '{"type":"error","error":{"type":"invalid_request_error","message":"no"}}' });
+    const gw = createApp({ getConfig: () => config, env: {}, options: runtimeOptionsFromEnv({ LLM_ROUTER_DEBUG_ROUTING: '1' }), send, version: 't' });
+    const res = await gw.inject({ method: 'POST', url: '/v1/messages', payload: { model: 'mixed', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] } });
+    expect(res.headers['x-llm-router-skipped-candidates']).toBe('oa/ok:disabled');
+    expect(res.headers['x-llm-router-attempts']).toBe('an/fail-400:400');
+  });
+});

@@ -31,7 +31,14 @@ function notFound(message: string, status = 404): { error: CanonicalError } {
   return { error: { status, kind: status === 404 ? 'not_found' : status === 503 ? 'overloaded' : 'invalid_request', message, code: status === 404 ? 'model_not_found' : 'routing_error' } };
 }
 
-export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): { ref: string; candidates: Candidate[] } | { error: CanonicalError } {
+export interface CandidatePlan {
+  ref: string;
+  candidates: Candidate[];
+  /** `provider/model:reason` for every target left out (disabled, format-incompatible). */
+  skipped: string[];
+}
+
+export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
   if (!config.providers.some(isEnabled)) {
     return notFound('llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude', 503);
   }
@@ -40,13 +47,18 @@ export function resolveCandidates(config: Config, requested: string | undefined,
   const root = resolveRouteRef(config, ref);
   if ('error' in root) return notFound(`model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`);
   const out: Candidate[] = [];
+  const skipped: string[] = [];
   const seen = new Set<string>();
   const add = (provider: Provider, model: Model, tier: Candidate['tier']) => {
     const key = modelRef(provider.id, model.id);
-    if (seen.has(key) || !isEnabled(provider) || !isEnabled(model)) return;
-    const format = chooseFormat(provider, model, client);
-    if (!format) return;
+    if (seen.has(key)) return;
     seen.add(key);
+    const format = chooseFormat(provider, model, client);
+    const reason = !isEnabled(provider) ? 'provider-disabled' : !isEnabled(model) ? 'disabled' : !format ? 'format-incompatible' : undefined;
+    if (reason || !format) {
+      skipped.push(`${key}:${reason ?? 'format-incompatible'}`);
+      return;
+    }
     out.push({ ref: key, provider, model, format, tier });
   };
   const expand = (text: string, tier: Candidate['tier'], visiting: Set<string>, withFallbacks: boolean) => {
@@ -64,5 +76,5 @@ export function resolveCandidates(config: Config, requested: string | undefined,
   };
   expand(ref, 'primary', new Set(), true);
   if (out.length === 0) return notFound(`every model behind "${ref}" is disabled or speaks no usable format`, 503);
-  return { ref, candidates: out };
+  return { ref, candidates: out, skipped };
 }

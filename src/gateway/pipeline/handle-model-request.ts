@@ -60,6 +60,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
       out['x-llm-router-route-ref'] = plan.ref;
       if (selected) out['x-llm-router-selected-candidate'] = selected;
       out['x-llm-router-attempts'] = attempts.slice(0, 8).join(',').slice(0, 512);
+      if (plan.skipped.length > 0) out['x-llm-router-skipped-candidates'] = plan.skipped.slice(0, 8).join(',').slice(0, 512);
     }
     return out;
   };
