@@ -1,0 +1,77 @@
+/**
+ * Decide, then execute: the planner turns a route's targets plus the routing state into
+ * an ordered list of attempts (data), the skipped targets with reasons, and - when
+ * nothing is available - when the earliest one recovers. The primary tier always comes
+ * first; the fallback tier is only reached once every primary is unavailable or has
+ * failed, so it never takes primary traffic. Pure over the state store.
+ */
+import type { Strategy as StrategyName } from '../config/schema.js';
+import { hasRoom, remainingRatio, type BucketRule } from './buckets.js';
+import { availability } from './health.js';
+import type { RoutingState } from './state/routing-state.js';
+import { STRATEGIES } from './strategies/index.js';
+import { windowSlot } from './windows.js';
+
+export interface PlanTarget {
+  key: string;
+  weight: number;
+  tier: 'primary' | 'fallback';
+  buckets: readonly BucketRule[];
+}
+
+export interface SkippedTarget {
+  key: string;
+  reason: 'cooldown' | 'circuit-open' | 'quota-exhausted';
+  until: number;
+}
+
+export interface Plan {
+  attempts: PlanTarget[];
+  skipped: SkippedTarget[];
+  /** When no target is available: the earliest time one becomes available again. */
+  earliestRecovery?: number;
+}
+
+export interface PlanInput {
+  route: string;
+  strategy: StrategyName;
+  targets: readonly PlanTarget[];
+  state: RoutingState;
+  now: number;
+}
+
+function fullUntil(buckets: readonly BucketRule[], state: RoutingState, now: number): number {
+  const full = buckets.filter((b) => !hasRoom(state, [b], now));
+  return Math.min(...full.map((b) => windowSlot(b.window, now).end));
+}
+
+export function planRoute(input: PlanInput): Plan {
+  const { state, now } = input;
+  const attempts: PlanTarget[] = [];
+  const skipped: SkippedTarget[] = [];
+  for (const tier of ['primary', 'fallback'] as const) {
+    const eligible: PlanTarget[] = [];
+    for (const target of input.targets.filter((t) => t.tier === tier)) {
+      const down = availability(state, target.key, now);
+      if (down) skipped.push({ key: target.key, ...down });
+      else if (!hasRoom(state, target.buckets, now)) skipped.push({ key: target.key, reason: 'quota-exhausted', until: fullUntil(target.buckets, state, now) });
+      else eligible.push(target);
+    }
+    if (eligible.length === 0) continue;
+    const byKey = new Map(eligible.map((t) => [t.key, t]));
+    const order = STRATEGIES[input.strategy]({
+      route: `${input.route}#${tier}`,
+      targets: eligible.map((t) => ({ key: t.key, weight: t.weight })),
+      state,
+      capacity: (key) => remainingRatio(state, byKey.get(key)?.buckets ?? [], now),
+      health: (key) => 1 / (1 + 0.5 * (state.getHealth(key)?.consecutiveFailures ?? 0)),
+    });
+    for (const key of order) {
+      const target = byKey.get(key);
+      if (target) attempts.push(target);
+    }
+  }
+  const plan: Plan = { attempts, skipped };
+  if (attempts.length === 0 && skipped.length > 0) plan.earliestRecovery = Math.min(...skipped.map((s) => s.until));
+  return plan;
+}
