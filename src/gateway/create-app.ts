@@ -14,6 +14,7 @@ import { registerInfoRoutes } from './routes/info-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
 import type { RuntimeOptions } from './runtime-options.js';
 import { trackConnections } from './shutdown.js';
+import { createRoutingRuntime, type RoutingRuntime } from './routing-runtime.js';
 
 export interface AppOptions {
   getConfig: () => Config;
@@ -22,6 +23,8 @@ export interface AppOptions {
   send: UpstreamSend;
   version: string;
   now?: () => number;
+  /** Routing state, settings, clock and randomness (default: in memory, from env). */
+  routing?: RoutingRuntime;
   logger?: boolean | Record<string, unknown>;
 }
 
@@ -67,7 +70,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
   app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));
   app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
-  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, now };
+  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, routing: opts.routing ?? createRoutingRuntime(opts.env), now };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);
   return app;

@@ -142,3 +142,15 @@ describe('count_tokens estimate', () => {
     expect(claudeCode).toBeLessThan(2 * 1600 + 400);
   });
 });
+
+describe('peekUntilOutput ordering', () => {
+  it('output followed by an error in the same chunk is output (the client must get both)', async () => {
+    const text = 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":1}}}\n\n' +
+      'event: content_block_delta\ndata: {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hi"}}\n\n' +
+      'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
+    const chunks = [new TextEncoder().encode(text)][Symbol.iterator]();
+    const result = await peekUntilOutput({ next: async () => chunks.next() } as AsyncIterator<Uint8Array>, createUpstreamDecoder('anthropic-messages', now));
+    expect(result.outcome).toBe('output');
+    expect(result.parts.map((p) => p.type)).toEqual(['start', 'text-delta', 'error']);
+  });
+});

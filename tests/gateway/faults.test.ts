@@ -8,7 +8,8 @@ let fake: FakeProvider;
 let gw: RunningGateway;
 beforeAll(async () => {
   fake = await startFakeProvider();
-  gw = await startGateway(fakeConfig(fake.url), { LLM_ROUTER_UPSTREAM_TIMEOUT_MS: '1000', LLM_ROUTER_DEBUG_ROUTING: 'true' });
+  // One try per target here: retries, cooldowns and caps are tested in routing.test.ts.
+  gw = await startGateway(fakeConfig(fake.url), { LLM_ROUTER_UPSTREAM_TIMEOUT_MS: '1000', LLM_ROUTER_DEBUG_ROUTING: 'true', LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS: '1', LLM_ROUTER_FALLBACK_CIRCUIT_FAILURES: '0' });
 });
 afterAll(async () => {
   const started = Date.now();

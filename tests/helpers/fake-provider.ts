@@ -7,6 +7,9 @@
  *   slow-headers           answers after 3 s
  *   slow-stream            streams 8 text chunks 250 ms apart (2 s in all)
  *   slow-first-token       headers at once, the first token 400 ms later
+ *   flaky                  500 on odd-numbered calls, a normal answer on even ones
+ *   ...policy              with fail-403: a content-policy message
+ *   error-after-output     (Anthropic) one text delta, then an overloaded error event
  *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
  * Every request is recorded: path, headers, body, and whether the client went away.
  */
@@ -88,6 +91,12 @@ async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
     res.end(sse({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error'));
     return;
   }
+  if (model.includes('error-after-output')) {
+    res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
+    res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hello' } }));
+    res.end(sse({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error'));
+    return;
+  }
   if (tools) {
     res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: {} } }));
     for (const piece of ['{"ci', 'ty": "Pa', 'ris"}']) res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: piece } }));
@@ -108,6 +117,7 @@ async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
 
 export async function startFakeProvider(): Promise<FakeProvider> {
   const requests: Recorded[] = [];
+  const calls = new Map<string, number>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -128,10 +138,13 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       }
       const model: string = rec.body.model ?? '';
       const isAnthropic = req.url === '/v1/messages';
-      const failure = /fail-(\d{3})/.exec(model);
+      const count = (calls.get(model) ?? 0) + 1;
+      calls.set(model, count);
+      const failure = model.includes('flaky') && count % 2 === 1 ? ['fail-500', '500'] : /fail-(\d{3})/.exec(model);
       if (failure) {
         const status = Number(failure[1]);
-        const body = isAnthropic ? { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : status === 400 ? 'invalid_request_error' : 'api_error', message: `fake ${status}` } } : { error: { message: `fake ${status}`, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
+        const message = model.includes('policy') ? 'request flagged by content policy' : `fake ${status}`;
+        const body = isAnthropic ? { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : status === 400 ? 'invalid_request_error' : 'api_error', message } } : { error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
         res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) }).end(JSON.stringify(body));
         return;
       }

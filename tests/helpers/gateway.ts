@@ -5,7 +5,7 @@ import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/ru
 import { createUpstreamClient } from '../../src/upstream/client.js';
 import { shutdownGateway } from '../../src/gateway/shutdown.js';
 
-export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream', 'slow-first-token'];
+export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream', 'slow-first-token', 'flaky', 'fail-401', 'fail-403-policy', 'error-after-output'];
 
 export function fakeConfig(fakeUrl: string, extra: Partial<Config> = {}): Config {
   return {
@@ -30,14 +30,20 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Config, env: NodeJS.ProcessEnv = {}, overrides: Partial<RuntimeOptions> = {}): Promise<RunningGateway> {
+export async function startGateway(config: Config, env: NodeJS.ProcessEnv = {}, overrides: Partial<RuntimeOptions> = {}): Promise<RunningGateway & { requests: () => number }> {
   const upstream = createUpstreamClient();
-  const app = createApp({ getConfig: () => config, env, options: runtimeOptionsFromEnv(env, overrides), send: upstream.send, version: 'test', now: () => 1_763_900_000 });
+  let calls = 0;
+  const send: typeof upstream.send = (request) => {
+    calls += 1;
+    return upstream.send(request);
+  };
+  const app = createApp({ getConfig: () => config, env, options: runtimeOptionsFromEnv(env, overrides), send, version: 'test', now: () => 1_763_900_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    requests: () => calls,
     close: async () => {
       await shutdownGateway(app, 2_000);
       await upstream.close();

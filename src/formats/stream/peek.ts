@@ -19,9 +19,10 @@ export async function peekUntilOutput(source: AsyncIterator<Uint8Array | string>
     const next = await source.next();
     const got = next.done ? decode.flush() : decode.push(next.value);
     parts.push(...got);
-    const error = got.find((p) => p.type === 'error');
-    if (error?.type === 'error') return { outcome: 'error', parts, error: error.error };
-    if (got.some(isOutputPart)) return { outcome: 'output', parts };
+    // Whichever comes first decides: output then an error (in one chunk) is still output.
+    const decisive = got.find((p) => p.type === 'error' || isOutputPart(p));
+    if (decisive?.type === 'error') return { outcome: 'error', parts, error: decisive.error };
+    if (decisive) return { outcome: 'output', parts };
     if (next.done || got.some((p) => p.type === 'finish')) return { outcome: 'ended', parts };
   }
 }

@@ -1,12 +1,13 @@
 /**
- * Model name -> ordered candidates (provider, model, upstream format). Interim until the
- * routing engine (#5) plans with strategies, health and rate limits: a direct
- * provider/model ref is followed by its fallbackModels; an alias expands its targets in
- * order (nested aliases included, cycle-safe), then its fallback tier.
+ * Model name -> the route's targets (provider, model, upstream format, weight, tier) and
+ * strategy, for the planner. A direct provider/model ref is the primary tier and its
+ * fallbackModels the fallback tier (ordered); an alias expands its targets (nested
+ * aliases included, cycle-safe, the top-level weight applying to what they expand to)
+ * and its fallbackTargets form the fallback tier.
  */
 import type { CanonicalError, WireFormat } from '../../formats/index.js';
 import { modelRef, resolveRouteRef } from '../../config/refs.js';
-import type { Config, Format, Model, Provider } from '../../config/schema.js';
+import { DEFAULT_STRATEGY, type Config, type Format, type Model, type Provider, type Strategy } from '../../config/schema.js';
 import { isEnabled, providerFormats } from '../../config/validate-config.js';
 
 export interface Candidate {
@@ -16,6 +17,7 @@ export interface Candidate {
   /** Config format of the upstream call: openai (Chat) or claude (Messages). */
   format: Format;
   tier: 'primary' | 'fallback';
+  weight: number;
 }
 
 export const CONFIG_FORMAT_OF: Partial<Record<WireFormat, Format>> = { 'openai-chat': 'openai', 'anthropic-messages': 'claude' };
@@ -33,6 +35,9 @@ function notFound(message: string, status = 404): { error: CanonicalError } {
 
 export interface CandidatePlan {
   ref: string;
+  /** Cursor key: route type, ref and client format. */
+  route: string;
+  strategy: Strategy;
   candidates: Candidate[];
   /** `provider/model:reason` for every target left out (disabled, format-incompatible). */
   skipped: string[];
@@ -49,7 +54,7 @@ export function resolveCandidates(config: Config, requested: string | undefined,
   const out: Candidate[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
-  const add = (provider: Provider, model: Model, tier: Candidate['tier']) => {
+  const add = (provider: Provider, model: Model, tier: Candidate['tier'], weight: number) => {
     const key = modelRef(provider.id, model.id);
     if (seen.has(key)) return;
     seen.add(key);
@@ -59,22 +64,24 @@ export function resolveCandidates(config: Config, requested: string | undefined,
       skipped.push(`${key}:${reason ?? 'format-incompatible'}`);
       return;
     }
-    out.push({ ref: key, provider, model, format, tier });
+    out.push({ ref: key, provider, model, format, tier, weight });
   };
-  const expand = (text: string, tier: Candidate['tier'], visiting: Set<string>, withFallbacks: boolean) => {
+  const expand = (text: string, tier: Candidate['tier'], weight: number, visiting: Set<string>, withFallbacks: boolean) => {
     const resolved = resolveRouteRef(config, text);
     if ('error' in resolved) return;
     if (resolved.kind === 'model') {
-      add(resolved.provider, resolved.model, tier);
-      if (withFallbacks) for (const fb of resolved.model.fallbackModels ?? []) expand(fb, 'fallback', visiting, false);
+      add(resolved.provider, resolved.model, tier, weight);
+      if (withFallbacks) for (const fb of resolved.model.fallbackModels ?? []) expand(fb, 'fallback', 1, visiting, false);
       return;
     }
     if (visiting.has(resolved.aliasId)) return;
     const next = new Set(visiting).add(resolved.aliasId);
-    for (const target of resolved.alias.targets) expand(target.ref, tier, next, false);
-    for (const target of resolved.alias.fallbackTargets ?? []) expand(target.ref, 'fallback', next, false);
+    const top = visiting.size === 0;
+    for (const target of resolved.alias.targets) expand(target.ref, tier, top ? (target.weight ?? 1) : weight, next, false);
+    for (const target of resolved.alias.fallbackTargets ?? []) expand(target.ref, 'fallback', top ? (target.weight ?? 1) : weight, next, false);
   };
-  expand(ref, 'primary', new Set(), true);
+  expand(ref, 'primary', 1, new Set(), true);
   if (out.length === 0) return notFound(`every model behind "${ref}" is disabled or speaks no usable format`, 503);
-  return { ref, candidates: out, skipped };
+  const strategy = root.kind === 'alias' ? (root.alias.strategy ?? DEFAULT_STRATEGY) : 'ordered';
+  return { ref, route: `${root.kind}:${ref}@${client}`, strategy, candidates: out, skipped };
 }

@@ -1,23 +1,32 @@
 /**
- * The attempt loop for a model request: candidates in order; a failure before any output
- * (network error, timeout, 408/409/429/5xx/529, 401/402/403/404, or an error event inside
- * a 200 stream) moves to the next candidate; 400/413/422 come back as they are.
- * Interim classification until the routing engine (#5) adds retries and cooldowns.
+ * A model request: resolve the route, plan it (strategy, tiers, cooldowns, rate-limit
+ * buckets), then execute the plan. Each attempt reserves its bucket slots first (released
+ * unless the provider accepts). A failure before any output is classified: retry the
+ * origin with jittered backoff, fall back to the next target, or return as it is; the
+ * candidate's health records it. When every target is cooling down, wait for the
+ * earliest recovery if it is near, else answer 429 with Retry-After.
  */
-import { buildResponse, parseResponse, parseUpstreamError, renderError, CodecError, type CanonicalError, type WireFormat } from '../../formats/index.js';
+import { CodecError, type WireFormat } from '../../formats/index.js';
 import type { Config } from '../../config/schema.js';
+import { bucketsFor, reserve, type BucketRule } from '../../routing/buckets.js';
+import { classifyFailure, retryDelayMs } from '../../routing/classify-failure.js';
+import { availability, recordFailure, recordSuccess } from '../../routing/health.js';
+import { planRoute, type Plan } from '../../routing/plan.js';
 import type { UpstreamSend } from '../../upstream/client.js';
-import { UpstreamNetworkError } from '../../upstream/client.js';
+import type { RoutingRuntime } from '../routing-runtime.js';
 import type { RuntimeOptions } from '../runtime-options.js';
-import { resolveCandidates } from './candidates.js';
-import { openStream } from './stream-reply.js';
+import { attempt, errorReply, type AttemptContext, type GatewayReply } from './attempt.js';
+import { resolveCandidates, type Candidate, type CandidatePlan } from './candidates.js';
 import { LazyCanonical, prepareCall } from './upstream-call.js';
+
+export type { GatewayReply } from './attempt.js';
 
 export interface GatewayContext {
   getConfig: () => Config;
   env: NodeJS.ProcessEnv;
   options: RuntimeOptions;
   send: UpstreamSend;
+  routing: RoutingRuntime;
   /** Unix seconds. */
   now: () => number;
 }
@@ -31,100 +40,105 @@ export interface ModelRequest {
   startedAt: number;
 }
 
-export interface GatewayReply {
-  status: number;
-  headers: Record<string, string>;
-  body: string | AsyncIterable<string | Uint8Array>;
+function bucketRules(candidate: Candidate): BucketRule[] {
+  const rules = (candidate.provider.rateLimits ?? []).map((b) => ({ providerId: candidate.provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }));
+  return bucketsFor(rules, candidate.provider.id, candidate.model.id);
 }
 
-const NO_FALLBACK = new Set([400, 413, 422]);
-
-function errorReply(client: WireFormat, error: CanonicalError, headers: Record<string, string> = {}): GatewayReply {
-  const rendered = renderError(client, error);
-  return { status: rendered.status, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(rendered.body) };
-}
-
-export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest): Promise<GatewayReply> {
-  const config = ctx.getConfig();
-  const stream = req.body.stream === true;
-  const model = typeof req.body.model === 'string' ? req.body.model : undefined;
-  const plan = resolveCandidates(config, model, req.client);
-  if ('error' in plan) return errorReply(req.client, plan.error);
-  const canonical = new LazyCanonical(req.client, req.body);
-  const attempts: string[] = [];
-  let lastError: GatewayReply | undefined;
-  let upstreamMs = 0;
-  const debug = (selected?: string): Record<string, string> => {
-    const out: Record<string, string> = { 'x-llm-router-overhead-ms': (performance.now() - req.startedAt - upstreamMs).toFixed(2) };
-    if (ctx.options.debugRouting) {
-      out['x-llm-router-route-ref'] = plan.ref;
-      if (selected) out['x-llm-router-selected-candidate'] = selected;
-      out['x-llm-router-attempts'] = attempts.slice(0, 8).join(',').slice(0, 512);
-      if (plan.skipped.length > 0) out['x-llm-router-skipped-candidates'] = plan.skipped.slice(0, 8).join(',').slice(0, 512);
-    }
-    return out;
-  };
-  for (const candidate of plan.candidates) {
-    let call;
-    try {
-      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env);
-    } catch (err) {
-      if (err instanceof CodecError) return errorReply(req.client, err.error, debug());
-      throw err;
-    }
-    if (!call) {
-      attempts.push(`${candidate.ref}:no-url`);
-      continue;
-    }
-    const sentAt = performance.now();
-    let res;
-    try {
-      res = await ctx.send({ url: call.url, headers: call.headers, body: call.body, signal: req.signal, headersTimeoutMs: ctx.options.upstreamTimeoutMs, idleTimeoutMs: ctx.options.streamIdleTimeoutMs });
-    } catch (err) {
-      upstreamMs += performance.now() - sentAt;
-      if (req.signal.aborted) throw err;
-      const timeout = err instanceof UpstreamNetworkError && err.timeout;
-      attempts.push(`${candidate.ref}:${timeout ? 'timeout' : 'network'}`);
-      lastError = errorReply(req.client, { status: timeout ? 504 : 502, kind: timeout ? 'timeout' : 'api_error', message: `${candidate.ref}: ${(err as Error).message}` });
-      continue;
-    }
-    upstreamMs += performance.now() - sentAt;
-    if (res.status >= 400) {
-      const text = await res.text();
-      attempts.push(`${candidate.ref}:${res.status}`);
-      lastError = call.passthrough
-        ? { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text }
-        : errorReply(req.client, parseUpstreamError(call.upstream, res.status, text));
-      if (NO_FALLBACK.has(res.status)) break;
-      continue;
-    }
-    if (stream) {
-      const peekStarted = performance.now();
-      const opened = await openStream(res, { upstream: call.upstream, client: req.client, passthrough: call.passthrough, includeUsage: req.client !== 'openai-chat' || wantsStreamUsage(req.body), now: ctx.now });
-      upstreamMs += performance.now() - peekStarted; // waiting for the first token is the upstream's time
-      if (!opened.ok) {
-        attempts.push(`${candidate.ref}:stream-error`);
-        lastError = errorReply(req.client, opened.error);
-        continue;
-      }
-      attempts.push(`${candidate.ref}:${res.status}`);
-      return { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no', ...debug(candidate.ref) }, body: opened.body };
-    }
-    const text = await res.text();
-    attempts.push(`${candidate.ref}:${res.status}`);
-    if (call.passthrough) return { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json', ...debug(candidate.ref) }, body: text };
-    try {
-      const body = buildResponse(req.client, parseResponse(call.upstream, JSON.parse(text), ctx.now));
-      return { status: 200, headers: { 'content-type': 'application/json', ...debug(candidate.ref) }, body: JSON.stringify(body) };
-    } catch (err) {
-      lastError = errorReply(req.client, err instanceof CodecError ? err.error : { status: 502, kind: 'api_error', message: `${candidate.ref} returned a body that is not JSON` });
-    }
-  }
-  const reply = lastError ?? errorReply(req.client, { status: 503, kind: 'overloaded', message: `no candidate for "${plan.ref}" could be called` });
-  return { ...reply, headers: { ...reply.headers, ...debug() } };
+function planFor(resolved: CandidatePlan, rt: RoutingRuntime): { plan: Plan; byKey: Map<string, Candidate> } {
+  const byKey = new Map(resolved.candidates.map((c) => [c.ref, c]));
+  const targets = resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: bucketRules(c) }));
+  return { plan: planRoute({ route: resolved.route, strategy: resolved.strategy, targets, state: rt.state, now: rt.clock() }), byKey };
 }
 
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body.stream_options;
   return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
+}
+
+export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest): Promise<GatewayReply> {
+  const rt = ctx.routing;
+  const resolved = resolveCandidates(ctx.getConfig(), typeof req.body.model === 'string' ? req.body.model : undefined, req.client);
+  if ('error' in resolved) return errorReply(req.client, resolved.error);
+  let { plan, byKey } = planFor(resolved, rt);
+  if (plan.attempts.length === 0 && plan.earliestRecovery !== undefined && plan.earliestRecovery - rt.clock() <= rt.settings.maxWaitForRecoveryMs) {
+    await rt.sleep(Math.max(0, plan.earliestRecovery - rt.clock()), req.signal);
+    ({ plan, byKey } = planFor(resolved, rt));
+  }
+  const attempts: string[] = [];
+  const skipped = [...resolved.skipped, ...plan.skipped.map((s) => `${s.key}:${s.reason}`)];
+  let upstreamMs = 0;
+  const headers = (selected?: string): Record<string, string> => {
+    const out: Record<string, string> = { 'x-llm-router-overhead-ms': (performance.now() - req.startedAt - upstreamMs).toFixed(2) };
+    if (ctx.options.debugRouting) {
+      out['x-llm-router-route-ref'] = resolved.ref;
+      out['x-llm-router-route-strategy'] = resolved.strategy;
+      if (selected) out['x-llm-router-selected-candidate'] = selected;
+      out['x-llm-router-attempts'] = attempts.slice(0, 8).join(',').slice(0, 512);
+      if (skipped.length > 0) out['x-llm-router-skipped-candidates'] = skipped.slice(0, 8).join(',').slice(0, 512);
+    }
+    return out;
+  };
+  const finish = (reply: GatewayReply, selected?: string): GatewayReply => ({ ...reply, headers: { ...reply.headers, ...headers(selected) } });
+  if (plan.attempts.length === 0) {
+    const waitMs = Math.max(1_000, (plan.earliestRecovery ?? rt.clock() + 1_000) - rt.clock());
+    const reply = errorReply(req.client, { status: 429, kind: 'rate_limit', message: `every target of "${resolved.ref}" is cooling down or out of quota (${skipped.join(', ')}); retry after ${Math.ceil(waitMs / 1000)} s` }, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+    return finish(reply);
+  }
+  const canonical = new LazyCanonical(req.client, req.body);
+  const actx: AttemptContext = {
+    send: ctx.send,
+    client: req.client,
+    stream: req.body.stream === true,
+    includeUsage: req.client !== 'openai-chat' || wantsStreamUsage(req.body),
+    signal: req.signal,
+    headersTimeoutMs: ctx.options.upstreamTimeoutMs,
+    idleTimeoutMs: ctx.options.streamIdleTimeoutMs,
+    now: ctx.now,
+    upstreamTime: (ms) => {
+      upstreamMs += ms;
+    },
+  };
+  let lastError: GatewayReply | undefined;
+  for (const [index, target] of plan.attempts.entries()) {
+    const candidate = byKey.get(target.key);
+    if (!candidate) continue;
+    let call;
+    try {
+      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env);
+    } catch (err) {
+      if (err instanceof CodecError) return finish(errorReply(req.client, err.error));
+      throw err;
+    }
+    if (!call) {
+      attempts.push(`${target.key}:no-url`);
+      continue;
+    }
+    const tries = index === 0 ? rt.settings.originRetryAttempts : 1;
+    for (let n = 1; n <= tries; n += 1) {
+      const slot = reserve(rt.state, target.buckets, rt.clock());
+      if (!slot) {
+        skipped.push(`${target.key}:quota-exhausted`);
+        break;
+      }
+      const result = await attempt(actx, call, target.key);
+      attempts.push(`${target.key}:${result.label}${n > 1 ? `#${n}` : ''}`);
+      if (result.kind === 'success') {
+        recordSuccess(rt.state, target.key);
+        return finish(result.reply, target.key);
+      }
+      slot.release(); // only requests the provider accepted count against its caps
+      lastError = result.reply;
+      const verdict = classifyFailure(result.failure, rt.settings, rt.clock());
+      recordFailure(rt.state, target.key, verdict, rt.settings, rt.clock());
+      if (!verdict.fallback && !verdict.retry) return finish(result.reply);
+      const open = availability(rt.state, target.key, rt.clock())?.reason === 'circuit-open';
+      if (!verdict.retry || n === tries || open) {
+        if (!verdict.fallback) return finish(result.reply);
+        break;
+      }
+      await rt.sleep(retryDelayMs(n, rt.settings, rt.random), req.signal);
+    }
+  }
+  return finish(lastError ?? errorReply(req.client, { status: 503, kind: 'overloaded', message: `no target of "${resolved.ref}" could be called` }));
 }
