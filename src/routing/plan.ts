@@ -59,12 +59,18 @@ export function planRoute(input: PlanInput): Plan {
     }
     if (eligible.length === 0) continue;
     const byKey = new Map(eligible.map((t) => [t.key, t]));
+    const latencies = eligible.map((t) => state.getLatency(t.key)).filter((ms): ms is number => ms !== undefined && ms > 0);
+    const fastest = latencies.length > 0 ? Math.min(...latencies) : undefined;
     const order = STRATEGIES[input.strategy]({
       route: `${input.route}#${tier}`,
       targets: eligible.map((t) => ({ key: t.key, weight: t.weight })),
       state,
       capacity: (key) => remainingRatio(state, byKey.get(key)?.buckets ?? [], now),
       health: (key) => 1 / (1 + 0.5 * (state.getHealth(key)?.consecutiveFailures ?? 0)),
+      speed: (key) => {
+        const ms = state.getLatency(key);
+        return fastest === undefined || ms === undefined || ms <= 0 ? 1 : Math.sqrt(fastest / ms);
+      },
     });
     for (const key of order) {
       const target = byKey.get(key);

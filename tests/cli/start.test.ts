@@ -1,5 +1,7 @@
 /** `llm-router start` as a user runs it: a real process, a temporary HOME. */
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeTempHome, type TempHome } from '../helpers/cli.js';
@@ -38,6 +40,19 @@ describe('llm-router start', () => {
     expect(result.stdout).toContain('No config yet');
     expect(result.stdout).toContain('ANTHROPIC_BASE_URL=http://127.0.0.1:');
     expect(result.stdout).toContain('llm-router stopped.');
+  });
+
+  it('keeps routing state in ~/.llm-router/state.json across a stop', async () => {
+    await t.writeConfig({ version: 2, providers: [{ id: 'down', baseUrl: 'http://127.0.0.1:9/v1', format: 'openai', models: ['m'] }], modelAliases: {} });
+    const { child, url } = startGateway();
+    const base = await url;
+    const res = await fetch(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"down/m","messages":[]}' });
+    expect(res.status).toBe(502);
+    child.kill('SIGTERM');
+    expect((await child).exitCode).toBe(0);
+    const state = JSON.parse(await readFile(join(t.home, '.llm-router', 'state.json'), 'utf8'));
+    expect(state.version).toBe(1);
+    expect(state.health['down/m']).toMatchObject({ lastCategory: 'network_error' });
   });
 
   it('names the port when it is already in use (exit 1) and never touches the other process', async () => {

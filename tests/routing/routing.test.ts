@@ -80,6 +80,17 @@ function reserveMany(state: ReturnType<typeof createMemoryState>, rules: BucketR
   for (let i = 0; i < n; i += 1) reserve(state, rules, T0);
 }
 
+describe('auto prefers targets that are not slow', () => {
+  it('a target four times slower gets half its share (sqrt of the speed ratio)', () => {
+    const state = createMemoryState();
+    state.recordLatency('a', 100);
+    state.recordLatency('b', 400);
+    const { counts } = picks('auto', [target('a', 1), target('b', 1)], 1000, state);
+    expect(Math.abs(counts.a! / 1000 - 2 / 3)).toBeLessThan(0.02);
+    expect(Math.abs(counts.b! / 1000 - 1 / 3)).toBeLessThan(0.02);
+  });
+});
+
 describe('tiers, cooldowns and the circuit breaker', () => {
   it('the fallback tier never takes primary traffic, and serves when every primary is down', () => {
     const state = createMemoryState();

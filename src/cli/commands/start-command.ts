@@ -10,6 +10,10 @@ import { createApp } from '../../gateway/create-app.js';
 import { shutdownGateway } from '../../gateway/shutdown.js';
 import { runtimeOptionsFromEnv } from '../../gateway/runtime-options.js';
 import { createUpstreamClient } from '../../upstream/client.js';
+import { openFileState } from '../../gateway/file-routing-state.js';
+import { createRoutingRuntime } from '../../gateway/routing-runtime.js';
+import { runtimeDir } from '../../config/paths.js';
+import { join } from 'node:path';
 import { parseBoolean, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { nextSteps } from '../help.js';
 import { writeLines, type Io } from '../io.js';
@@ -40,11 +44,13 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
   }
   const upstream = createUpstreamClient();
   const options = runtimeOptionsFromEnv(io.env, { requireAuth });
+  const state = await openFileState({ path: join(runtimeDir(io.env), 'state.json'), warn: (message) => writeLines(io.stderr, [`warning: ${message}`]) });
   const app = createApp({
     getConfig: () => config,
     env: io.env,
     options,
     send: upstream.send,
+    routing: createRoutingRuntime(io.env, { state }),
     version: packageVersion(),
     logger: { level: io.env.LLM_ROUTER_LOG_LEVEL ?? 'warn', redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
   });
@@ -71,7 +77,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      void shutdownGateway(app).then(() => upstream.close()).finally(resolve);
+      void shutdownGateway(app).then(() => upstream.close()).then(() => state.close()).finally(resolve);
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

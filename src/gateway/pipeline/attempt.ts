@@ -16,7 +16,7 @@ export interface GatewayReply {
 }
 
 export type AttemptResult =
-  | { kind: 'success'; reply: GatewayReply; label: string }
+  | { kind: 'success'; reply: GatewayReply; label: string; /** time to headers (and first output for streams) */ latencyMs: number }
   | { kind: 'failure'; failure: Failure; reply: GatewayReply; label: string };
 
 export interface AttemptContext {
@@ -70,13 +70,14 @@ export async function attempt(ctx: AttemptContext, call: PreparedCall, ref: stri
     if (!opened.ok) {
       return { kind: 'failure', failure: { status: STATUS_OF_KIND[opened.error.kind] ?? 502, body: opened.error.message }, reply: errorReply(ctx.client, opened.error), label: 'stream-error' };
     }
-    return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }, body: opened.body }, label: String(res.status) };
+    return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }, body: opened.body }, label: String(res.status), latencyMs: performance.now() - sentAt };
   }
+  const latencyMs = performance.now() - sentAt;
   const text = await res.text();
-  if (call.passthrough) return { kind: 'success', reply: { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text }, label: String(res.status) };
+  if (call.passthrough) return { kind: 'success', reply: { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text }, label: String(res.status), latencyMs };
   try {
     const body = buildResponse(ctx.client, parseResponse(call.upstream, JSON.parse(text), ctx.now));
-    return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, label: String(res.status) };
+    return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, label: String(res.status), latencyMs };
   } catch (err) {
     const error: CanonicalError = err instanceof CodecError ? err.error : { status: 502, kind: 'api_error', message: `${ref} returned a body that is not JSON` };
     return { kind: 'failure', failure: { status: 502, body: error.message }, reply: errorReply(ctx.client, error), label: 'bad-body' };

@@ -125,6 +125,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
       attempts.push(`${target.key}:${result.label}${n > 1 ? `#${n}` : ''}`);
       if (result.kind === 'success') {
         recordSuccess(rt.state, target.key);
+        rt.state.recordLatency(target.key, result.latencyMs);
         return finish(result.reply, target.key);
       }
       slot.release(); // only requests the provider accepted count against its caps

@@ -10,6 +10,14 @@ export interface CandidateHealth {
   lastCategory?: string;
 }
 
+/** Everything a state store holds, as plain data (for snapshots). */
+export interface StateSnapshot {
+  cursors: Record<string, Record<string, number>>;
+  health: Record<string, CandidateHealth>;
+  buckets: Record<string, { count: number; expiresAt: number }>;
+  latency?: Record<string, number>;
+}
+
 export interface RoutingState {
   getCursor(route: string): Record<string, number> | undefined;
   setCursor(route: string, cursor: Record<string, number>): void;
@@ -19,28 +27,70 @@ export interface RoutingState {
   bucketCount(bucket: string, window: string): number;
   /** Adds `delta` (may be negative) to a bucket window's count; `expiresAt` lets stores prune. */
   addToBucket(bucket: string, window: string, delta: number, expiresAt: number): void;
+  /** Smoothed time to first output of a candidate, in ms (undefined until measured). */
+  getLatency(candidate: string): number | undefined;
+  recordLatency(candidate: string, ms: number): void;
 }
 
-export function createMemoryState(): RoutingState & { prune(now: number): void } {
+export interface MemoryState extends RoutingState {
+  prune(now: number): void;
+  snapshot(): StateSnapshot;
+  restore(snapshot: StateSnapshot, now: number): void;
+  /** Called after every change (file backends schedule a snapshot from it). */
+  onChange?: () => void;
+}
+
+const LATENCY_SMOOTHING = 0.2;
+
+export function createMemoryState(): MemoryState {
   const cursors = new Map<string, Record<string, number>>();
   const health = new Map<string, CandidateHealth>();
   const buckets = new Map<string, { count: number; expiresAt: number }>();
+  const latency = new Map<string, number>();
   const key = (bucket: string, window: string) => `${bucket}\u0000${window}`;
-  return {
+  const state: MemoryState = {
     getCursor: (route) => cursors.get(route),
-    setCursor: (route, cursor) => void cursors.set(route, cursor),
+    setCursor: (route, cursor) => {
+      cursors.set(route, cursor);
+      state.onChange?.();
+    },
     getHealth: (candidate) => health.get(candidate),
-    setHealth: (candidate, value) => void (value ? health.set(candidate, value) : health.delete(candidate)),
+    setHealth: (candidate, value) => {
+      if (value) health.set(candidate, value);
+      else health.delete(candidate);
+      state.onChange?.();
+    },
     bucketCount: (bucket, window) => buckets.get(key(bucket, window))?.count ?? 0,
     addToBucket: (bucket, window, delta, expiresAt) => {
       const k = key(bucket, window);
       const entry = buckets.get(k) ?? { count: 0, expiresAt };
       entry.count = Math.max(0, entry.count + delta);
       buckets.set(k, entry);
+      state.onChange?.();
+    },
+    getLatency: (candidate) => latency.get(candidate),
+    recordLatency: (candidate, ms) => {
+      const previous = latency.get(candidate);
+      latency.set(candidate, previous === undefined ? ms : previous + LATENCY_SMOOTHING * (ms - previous));
+      state.onChange?.();
     },
     prune(now) {
       for (const [k, entry] of buckets) if (entry.expiresAt <= now) buckets.delete(k);
       for (const [k, h] of health) if (Math.max(h.cooldownUntil, h.circuitOpenUntil) <= now && h.consecutiveFailures === 0) health.delete(k);
     },
+    snapshot: () => ({
+      cursors: Object.fromEntries(cursors),
+      health: Object.fromEntries(health),
+      buckets: Object.fromEntries(buckets),
+      latency: Object.fromEntries(latency),
+    }),
+    restore(snapshot, now) {
+      for (const [k, v] of Object.entries(snapshot.cursors ?? {})) cursors.set(k, v);
+      for (const [k, v] of Object.entries(snapshot.health ?? {})) health.set(k, v);
+      for (const [k, v] of Object.entries(snapshot.buckets ?? {})) if (v.expiresAt > now) buckets.set(k, { ...v });
+      for (const [k, v] of Object.entries(snapshot.latency ?? {})) latency.set(k, v);
+      state.prune(now);
+    },
   };
+  return state;
 }

@@ -15,6 +15,8 @@ export interface StrategyInput {
   capacity: (key: string) => number;
   /** Health factor of a target, 0..1 (1 = no recent failures). */
   health: (key: string) => number;
+  /** Speed factor of a target, 0..1 (1 = the fastest known, or not measured yet). */
+  speed: (key: string) => number;
 }
 
 /** Returns the target keys in the order to try them; the first is this request's pick. */
