@@ -11,7 +11,7 @@ export interface WindowSpec {
 }
 
 export interface WindowSlot {
-  /** Stable key of the window containing `now`, e.g. `hour:5:2026-11-23T20`. */
+  /** Stable key of the window containing `now`: unit, size and the window's start (epoch ms). */
   key: string;
   start: number;
   end: number;
@@ -28,12 +28,12 @@ export function windowSlot(spec: WindowSpec, now: number): WindowSlot {
     const index = Math.floor((d.getUTCFullYear() * 12 + d.getUTCMonth()) / size) * size;
     const start = Date.UTC(Math.floor(index / 12), index % 12, 1);
     const end = Date.UTC(Math.floor((index + size) / 12), (index + size) % 12, 1);
-    return { key: `month:${size}:${new Date(start).toISOString().slice(0, 7)}`, start, end };
+    return { key: `month:${size}:${start}`, start, end };
   }
   const [unitMs, origin] = spec.unit === 'week' ? [WEEK_MS, FIRST_MONDAY] : [UNIT_MS[spec.unit], 0];
   const span = unitMs * size;
   const start = origin + Math.floor((now - origin) / span) * span;
-  return { key: `${spec.unit}:${size}:${new Date(start).toISOString().slice(0, 19)}Z`, start, end: start + span };
+  return { key: `${spec.unit}:${size}:${start}`, start, end: start + span };
 }
 
 /** Retry-After as seconds or an HTTP date, in ms from `now`; capped at 24 h. */
