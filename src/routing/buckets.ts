@@ -40,17 +40,26 @@ export function hasRoom(state: RoutingState, rules: readonly BucketRule[], now: 
   return remainingRatio(state, rules, now) > 0;
 }
 
-/** Reserves one slot in every bucket, or none and returns undefined when any is full. */
-export function reserve(state: RoutingState, rules: readonly BucketRule[], now: number): Reservation | undefined {
+/**
+ * Reserves one slot in every bucket, or none and returns undefined when any is full.
+ * Synchronous (so atomic) for in-process stores; a Promise when the store reserves
+ * remotely through `tryReserve`.
+ */
+export function reserve(state: RoutingState, rules: readonly BucketRule[], now: number): Reservation | undefined | Promise<Reservation | undefined> {
   const slots = rules.map((b) => ({ bucket: stateKey(b), slot: windowSlot(b.window, now), rule: b }));
-  if (slots.some(({ bucket, slot, rule }) => state.bucketCount(bucket, slot.key) >= rule.requests)) return undefined;
-  for (const { bucket, slot } of slots) state.addToBucket(bucket, slot.key, 1, slot.end);
   let released = false;
-  return {
+  const reservation: Reservation = {
     release() {
       if (released) return;
       released = true;
       for (const { bucket, slot } of slots) state.addToBucket(bucket, slot.key, -1, slot.end);
     },
   };
+  if (slots.length > 0 && state.tryReserve) {
+    const ok = state.tryReserve(slots.map(({ bucket, slot, rule }) => ({ bucket, window: slot.key, limit: rule.requests, expiresAt: slot.end })));
+    return typeof ok === 'boolean' ? (ok ? reservation : undefined) : ok.then((granted) => (granted ? reservation : undefined));
+  }
+  if (slots.some(({ bucket, slot, rule }) => state.bucketCount(bucket, slot.key) >= rule.requests)) return undefined;
+  for (const { bucket, slot } of slots) state.addToBucket(bucket, slot.key, 1, slot.end);
+  return reservation;
 }

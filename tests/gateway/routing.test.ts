@@ -81,6 +81,16 @@ describe('failure classes at the gateway', () => {
     });
   });
 
+  it('402 and 404 fall back at once and cool the target down', async () => {
+    const config = withAliases({ billing: { targets: [{ ref: 'oa/fail-402' }, { ref: 'an/ok' }] }, gone: { targets: [{ ref: 'an/fail-404' }, { ref: 'oa/ok' }] } });
+    await using(config, {}, async (gw) => {
+      expect((await post(gw, chat('billing'))).headers.get('x-llm-router-attempts')).toBe('oa/fail-402:402,an/ok:200');
+      expect((await post(gw, chat('billing'))).headers.get('x-llm-router-skipped-candidates')).toBe('oa/fail-402:cooldown');
+      expect((await post(gw, chat('gone'))).headers.get('x-llm-router-attempts')).toBe('an/fail-404:404,oa/ok:200');
+      expect((await post(gw, chat('gone'))).headers.get('x-llm-router-skipped-candidates')).toBe('an/fail-404:cooldown');
+    });
+  });
+
   it('an error after output is sent in-stream and the stream ends cleanly, without fallback', async () => {
     const config = withAliases({ late: { targets: [{ ref: 'an/error-after-output' }, { ref: 'oa/ok' }] } });
     await using(config, {}, async (gw) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reserve, type BucketRule } from '../../src/routing/buckets.js';
+import { reserve as reserveAny, type BucketRule, type Reservation } from '../../src/routing/buckets.js';
 import { classifyFailure, retryDelayMs } from '../../src/routing/classify-failure.js';
 import { availability, recordFailure, recordSuccess } from '../../src/routing/health.js';
 import { planRoute, type PlanTarget } from '../../src/routing/plan.js';
@@ -7,6 +7,9 @@ import { DEFAULT_ROUTING_SETTINGS as S, routingSettingsFromEnv } from '../../src
 import { createMemoryState } from '../../src/routing/state/routing-state.js';
 import { parseRetryAfter, windowSlot } from '../../src/routing/windows.js';
 import type { Strategy } from '../../src/config/schema.js';
+
+/** The memory store reserves synchronously. */
+const reserve = (...args: Parameters<typeof reserveAny>) => reserveAny(...args) as Reservation | undefined;
 
 /** A seeded PRNG (mulberry32) so "random" tests are repeatable. */
 function seeded(seed: number): () => number {
@@ -144,6 +147,19 @@ describe('rate-limit buckets', () => {
     const results = await Promise.all(Array.from({ length: 100 }, request));
     expect(upstreamCalls).toBe(10);
     expect(results.filter((r) => r === 'called')).toHaveLength(10);
+  });
+
+  it('a shared store that reserves asynchronously (as Redis would) still admits exactly the cap', async () => {
+    const state = createMemoryState();
+    let granted = 0;
+    state.tryReserve = async (slots) => {
+      await new Promise((r) => setTimeout(r, Math.random() * 3));
+      if (slots.some((s) => granted >= s.limit)) return false;
+      granted += 1;
+      return true;
+    };
+    const results = await Promise.all(Array.from({ length: 100 }, () => reserveAny(state, [minute], T0)));
+    expect(results.filter(Boolean)).toHaveLength(10);
   });
 
   it('all buckets must have room; a refused request gives its slot back', () => {

@@ -116,7 +116,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     }
     const tries = index === 0 ? rt.settings.originRetryAttempts : 1;
     for (let n = 1; n <= tries; n += 1) {
-      const slot = reserve(rt.state, target.buckets, rt.clock());
+      const slot = await reserve(rt.state, target.buckets, rt.clock());
       if (!slot) {
         skipped.push(`${target.key}:quota-exhausted`);
         break;

@@ -27,6 +27,13 @@ export interface RoutingState {
   bucketCount(bucket: string, window: string): number;
   /** Adds `delta` (may be negative) to a bucket window's count; `expiresAt` lets stores prune. */
   addToBucket(bucket: string, window: string, delta: number, expiresAt: number): void;
+  /**
+   * Optional atomic all-or-nothing reservation of one slot in each bucket window. Shared
+   * stores (Redis) implement it (e.g. one Lua script) and may answer asynchronously; their
+   * other reads can come from a local replica, since this step is the authoritative one.
+   * Without it, `reserve` checks and adds with the methods above (atomic in one process).
+   */
+  tryReserve?(slots: readonly { bucket: string; window: string; limit: number; expiresAt: number }[]): boolean | Promise<boolean>;
   /** Smoothed time to first output of a candidate, in ms (undefined until measured). */
   getLatency(candidate: string): number | undefined;
   recordLatency(candidate: string, ms: number): void;
