@@ -52,7 +52,7 @@ export function configReferenceMarkdown(): string {
     '|---|---|---|---|',
   ];
   rows(configJsonSchema() as JsonSchema, '', out);
-  out.push('', '## Alias strategies', '', 'What each `strategy` value means. The routing engine that applies them is not in this build yet: the gateway currently tries targets in order, then the fallback tier.', '', '| strategy | behaviour |', '|---|---|');
+  out.push('', '## Alias strategies', '', 'What each `strategy` value means. Whatever the strategy, `fallbackTargets` are only tried when every primary target is unavailable or has failed; targets cooling down, with an open circuit or out of quota are skipped.', '', '| strategy | behaviour |', '|---|---|');
   for (const [name, description] of Object.entries(STRATEGY_DESCRIPTIONS)) out.push(`| \`${name}\` | ${description} |`);
   return `${out.join('\n')}\n`;
 }
