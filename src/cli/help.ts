@@ -3,10 +3,10 @@ import type { Operation } from '../config/operations/types.js';
 
 export const COMMANDS: Record<string, { usage: string; summary: string }> = {
   config: { usage: 'llm-router config --operation=OP [flags] [--json] [--config=PATH]', summary: 'scripted configuration (see llm-router config --help)' },
-  start: { usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]', summary: 'serve the gateway (in the foreground until the daemon arrives)' },
-  stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining requests (not in this build yet)' },
-  status: { usage: 'llm-router status [--json]', summary: 'is the daemon running (not in this build yet)' },
-  reload: { usage: 'llm-router reload', summary: 're-read the config in the daemon (not in this build yet)' },
+  start: { usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]', summary: 'start the gateway daemon (or serve in the foreground)' },
+  stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests' },
+  status: { usage: 'llm-router status [--json]', summary: 'is the daemon running: pid, endpoint, uptime, last reload, counters (exit 3 if not)' },
+  reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)' },
 };
 
 export function mainHelp(version: string): string[] {

@@ -28,6 +28,11 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const { runStartCommand } = await import('./commands/start-command.js');
     return runStartCommand(args.flags, io);
   }
+  if ((args.command === 'status' || args.command === 'stop' || args.command === 'reload') && args.flags.help !== true) {
+    const daemon = await import('./commands/daemon-commands.js');
+    const run = { status: daemon.runStatusCommand, stop: daemon.runStopCommand, reload: daemon.runReloadCommand }[args.command];
+    return run(args.flags, io);
+  }
   const { RouterError } = await import('../errors/router-error.js');
   const entry = COMMANDS[args.command];
   if (!entry) throw new RouterError('USAGE', `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
@@ -35,7 +40,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     writeLines(io.stdout, commandHelp(args.command));
     return 0;
   }
-  throw new RouterError('NOT_AVAILABLE', `"llm-router ${args.command}" is not part of this build yet: the daemon arrives in a later version. Today: llm-router start (serves in the foreground) and llm-router config --help`);
+  throw new RouterError('NOT_AVAILABLE', `"llm-router ${args.command}" is not part of this build yet`);
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {

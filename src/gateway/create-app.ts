@@ -26,6 +26,7 @@ export interface AppOptions {
   /** Routing state, settings, clock and randomness (default: in memory, from env). */
   routing?: RoutingRuntime;
   logger?: boolean | Record<string, unknown>;
+  observe?: (providerId: string, ok: boolean) => void;
 }
 
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
@@ -70,7 +71,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
   app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));
   app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
-  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, routing: opts.routing ?? createRoutingRuntime(opts.env), now };
+  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, routing: opts.routing ?? createRoutingRuntime(opts.env), now, ...(opts.observe ? { observe: opts.observe } : {}) };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);
   return app;

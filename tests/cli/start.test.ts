@@ -13,7 +13,7 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 function startGateway(args: string[] = []) {
-  const child = execa(process.execPath, [BIN, 'start', '--port=0', ...args], { env: { HOME: t.home, NO_COLOR: '1', PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false });
+  const child = execa(process.execPath, [BIN, 'start', '--foreground', '--port=0', ...args], { env: { HOME: t.home, NO_COLOR: '1', PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false });
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -59,7 +59,7 @@ describe('llm-router start', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as { port: number }).port;
-    const r = await t.run(['start', `--port=${port}`]);
+    const r = await t.run(['start', '--foreground', `--port=${port}`]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(`port ${port} on 127.0.0.1 is already in use`);
     expect(blocker.listening).toBe(true);

@@ -29,6 +29,8 @@ export interface GatewayContext {
   routing: RoutingRuntime;
   /** Unix seconds. */
   now: () => number;
+  /** Told about every upstream attempt (the daemon keeps per-provider counters). */
+  observe?: (providerId: string, ok: boolean) => void;
 }
 
 export interface ModelRequest {
@@ -122,6 +124,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
         break;
       }
       const result = await attempt(actx, call, target.key);
+      ctx.observe?.(candidate.provider.id, result.kind === 'success');
       attempts.push(`${target.key}:${result.label}${n > 1 ? `#${n}` : ''}`);
       if (result.kind === 'success') {
         recordSuccess(rt.state, target.key);

@@ -1,0 +1,81 @@
+/** `status` (exit 3 when not running), `stop` (control stop, then SIGTERM, then SIGKILL), `reload`. */
+import { RouterError } from '../../errors/router-error.js';
+import type { RawFlags } from '../../config/operations/flags-to-input.js';
+import { sendControl } from '../../daemon/control-client.js';
+import { daemonPaths } from '../../daemon/paths.js';
+import { processAlive } from '../../daemon/pidfile.js';
+import { cleanStale, probeDaemon } from '../../daemon/probe.js';
+import type { ReloadResult, StatusReply } from '../../daemon/protocol.js';
+import { writeLines, type Io } from '../io.js';
+
+export const NOT_RUNNING = 3;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitForExit(pid: number, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (!processAlive(pid)) return true;
+    await sleep(50);
+  }
+  return !processAlive(pid);
+}
+
+export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number> {
+  const paths = daemonPaths(io.env);
+  const running = await probeDaemon(paths);
+  if (!running) {
+    if (flags.json === true) io.stdout.write(`${JSON.stringify({ running: false }, null, 2)}\n`);
+    else writeLines(io.stdout, ['llm-router is not running. Start it with: llm-router start']);
+    return NOT_RUNNING;
+  }
+  const reply = await sendControl(paths.socket, { type: 'status' });
+  if (!reply.ok) throw new RouterError('IO', `the daemon did not report its status: ${reply.error}`);
+  const status = reply as unknown as StatusReply;
+  if (flags.json === true) {
+    const { ok: _ok, type: _type, ...rest } = reply;
+    io.stdout.write(`${JSON.stringify({ running: true, ...rest }, null, 2)}\n`);
+    return 0;
+  }
+  const reload = status.lastReload ? `${status.lastReload.ok ? 'applied' : `REFUSED: ${status.lastReload.error ?? ''}`} at ${status.lastReload.at}` : 'none yet';
+  writeLines(io.stdout, [
+    `llm-router ${status.version} is running (pid ${status.pid}) on http://${status.host}:${status.port}, up ${status.uptimeSeconds} s`,
+    `  Config: ${status.configPath}; last reload: ${reload}`,
+    ...Object.entries(status.counters).map(([provider, c]) => `  ${provider}: ${c.requests} requests, ${c.errors} errors`),
+  ]);
+  return 0;
+}
+
+export async function runStopCommand(_flags: RawFlags, io: Io): Promise<number> {
+  const paths = daemonPaths(io.env);
+  const running = await probeDaemon(paths);
+  if (!running) {
+    await cleanStale(paths);
+    writeLines(io.stdout, ['llm-router is not running.']);
+    return 0;
+  }
+  await sendControl(paths.socket, { type: 'stop' }).catch(() => undefined);
+  if (!(await waitForExit(running.pid, 15_000))) {
+    process.kill(running.pid, 'SIGTERM');
+    if (!(await waitForExit(running.pid, 5_000))) {
+      process.kill(running.pid, 'SIGKILL');
+      await waitForExit(running.pid, 2_000);
+    }
+  }
+  await cleanStale(paths);
+  writeLines(io.stdout, [`llm-router stopped (pid ${running.pid}).`]);
+  return 0;
+}
+
+export async function runReloadCommand(_flags: RawFlags, io: Io): Promise<number> {
+  const paths = daemonPaths(io.env);
+  if (!(await probeDaemon(paths))) {
+    writeLines(io.stderr, ['llm-router is not running; nothing to reload.']);
+    return NOT_RUNNING;
+  }
+  const reply = await sendControl(paths.socket, { type: 'reload' }, 10_000);
+  if (!reply.ok) throw new RouterError('IO', `reload failed: ${reply.error}`);
+  const result = reply.result as ReloadResult;
+  if (!result.ok) throw new RouterError('CONFIG_INVALID', `config refused; the previous config keeps serving: ${result.error ?? ''}`);
+  writeLines(io.stdout, [`Config reloaded at ${result.at}.`]);
+  return 0;
+}

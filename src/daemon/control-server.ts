@@ -1,0 +1,56 @@
+/** The control channel: a unix socket (0600) speaking newline-delimited JSON, dispatched through a map of handlers. */
+import { chmod, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import { ping } from './handlers/ping.js';
+import { reload } from './handlers/reload.js';
+import { stats } from './handlers/stats.js';
+import { status } from './handlers/status.js';
+import { stop } from './handlers/stop.js';
+import { checkSocketPath } from './paths.js';
+import { controlRequestSchema, type ControlReply, type ControlRequest, type ControlType } from './protocol.js';
+import type { DaemonRuntime } from './runtime.js';
+
+type Handler = (rt: DaemonRuntime, request: never) => Promise<ControlReply>;
+const HANDLERS: Record<ControlType, Handler> = { ping, status, stats, reload, stop };
+
+async function answer(rt: DaemonRuntime, line: string): Promise<ControlReply> {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { ok: false, error: 'request is not JSON' };
+  }
+  const parsed = controlRequestSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: `unknown or malformed request: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  const request: ControlRequest = parsed.data;
+  try {
+    return await (HANDLERS[request.type] as (rt: DaemonRuntime, r: ControlRequest) => Promise<ControlReply>)(rt, request);
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
+
+export async function startControlServer(path: string, rt: DaemonRuntime): Promise<Server> {
+  checkSocketPath(path);
+  await rm(path, { force: true }); // only reached after the liveness probe said no one answers here
+  const server = createServer((socket) => {
+    let buffer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        if (line.trim() !== '') void answer(rt, line).then((reply) => socket.write(`${JSON.stringify(reply)}\n`));
+      }
+      if (buffer.length > 65_536) socket.destroy();
+    });
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(path, () => resolve());
+  });
+  await chmod(path, 0o600);
+  return server;
+}

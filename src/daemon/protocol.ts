@@ -1,0 +1,36 @@
+/** Control protocol: newline-delimited JSON over the unix socket; requests are a zod discriminated union. */
+import { z } from 'zod';
+
+export const controlRequestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ping') }),
+  z.object({ type: z.literal('status') }),
+  z.object({ type: z.literal('stats') }),
+  z.object({ type: z.literal('reload') }),
+  z.object({ type: z.literal('stop'), drainMs: z.number().int().nonnegative().max(600_000).optional() }),
+]);
+export type ControlRequest = z.infer<typeof controlRequestSchema>;
+export type ControlType = ControlRequest['type'];
+
+export interface ReloadResult {
+  at: string;
+  ok: boolean;
+  error?: string;
+}
+
+export interface ProviderCounters {
+  requests: number;
+  errors: number;
+}
+
+export interface StatusReply {
+  pid: number;
+  host: string;
+  port: number;
+  uptimeSeconds: number;
+  version: string;
+  configPath: string;
+  lastReload: ReloadResult | null;
+  counters: Record<string, ProviderCounters>;
+}
+
+export type ControlReply = { ok: true; type: ControlType; [key: string]: unknown } | { ok: false; error: string };

@@ -1,0 +1,17 @@
+/** What the control handlers can see and do in the serving process. */
+import type { ProviderCounters, ReloadResult } from './protocol.js';
+
+export interface DaemonRuntime {
+  pid: number;
+  host: string;
+  port: number;
+  startedAt: number;
+  version: string;
+  configPath: string;
+  lastReload: ReloadResult | null;
+  counters: Map<string, ProviderCounters>;
+  reload(): Promise<ReloadResult>;
+  /** Starts a graceful stop (drain in-flight requests up to `drainMs`, then exit). */
+  stop(drainMs: number): void;
+  routingHealth(): Record<string, unknown>;
+}

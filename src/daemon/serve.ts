@@ -1,0 +1,125 @@
+/**
+ * The serving process (`start --foreground`, and what `start` spawns detached): the
+ * gateway, the control socket, the pidfile, routing state, and live config reload. A
+ * config that fails validation is refused and the old one keeps serving; in-flight
+ * requests finish on the config they started with.
+ */
+import { mkdir, rm } from 'node:fs/promises';
+import { RouterError } from '../errors/router-error.js';
+import { readConfig } from '../config/store.js';
+import type { Config } from '../config/schema.js';
+import { createApp } from '../gateway/create-app.js';
+import { openFileState } from '../gateway/file-routing-state.js';
+import { createRoutingRuntime } from '../gateway/routing-runtime.js';
+import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
+import { shutdownGateway } from '../gateway/shutdown.js';
+import { createUpstreamClient } from '../upstream/client.js';
+import { watchConfig } from './config-watcher.js';
+import { startControlServer } from './control-server.js';
+import { daemonPaths } from './paths.js';
+import { removeIfOwned, writePidfile } from './pidfile.js';
+import { cleanStale, probeDaemon } from './probe.js';
+import type { ProviderCounters, ReloadResult } from './protocol.js';
+import type { DaemonRuntime } from './runtime.js';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  requireAuth: boolean;
+  configPath: string;
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** Called once listening, with the base URL and the config as loaded. */
+  onListening: (base: string, config: Config, configExists: boolean) => void;
+  log: (line: string) => void;
+}
+
+export async function serve(opts: ServeOptions): Promise<void> {
+  const paths = daemonPaths(opts.env);
+  await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  const running = await probeDaemon(paths);
+  if (running) throw new RouterError('IO', `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`);
+  await cleanStale(paths);
+  const snapshot = await readConfig(opts.configPath);
+  let current = snapshot.config;
+  const state = await openFileState({ path: paths.state, warn: (m) => opts.log(`warning: ${m}`) });
+  const upstream = createUpstreamClient();
+  const counters = new Map<string, ProviderCounters>();
+  const app = createApp({
+    getConfig: () => current,
+    env: opts.env,
+    options: runtimeOptionsFromEnv(opts.env, { requireAuth: opts.requireAuth }),
+    send: upstream.send,
+    routing: createRoutingRuntime(opts.env, { state }),
+    version: opts.version,
+    logger: { level: opts.env.LLM_ROUTER_LOG_LEVEL ?? 'warn', redact: ['req.headers.authorization', 'req.headers["x-api-key"]'] },
+    observe: (provider, ok) => {
+      const c = counters.get(provider) ?? { requests: 0, errors: 0 };
+      c.requests += 1;
+      if (!ok) c.errors += 1;
+      counters.set(provider, c);
+    },
+  });
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (err) {
+    await upstream.close();
+    await state.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
+    throw new RouterError('IO', `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  let stopping: Promise<void> | undefined;
+  let resolveDone: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    resolveDone = resolve;
+  });
+  const runtime: DaemonRuntime = {
+    pid: process.pid,
+    host: opts.host,
+    port,
+    startedAt: Date.now(),
+    version: opts.version,
+    configPath: opts.configPath,
+    lastReload: null,
+    counters,
+    routingHealth: () => state.snapshot().health,
+    async reload(): Promise<ReloadResult> {
+      const at = new Date().toISOString();
+      try {
+        const next = await readConfig(opts.configPath);
+        if (!next.exists) throw new RouterError('IO', `config file ${opts.configPath} is missing; keeping the current config`);
+        current = next.config;
+        runtime.lastReload = { at, ok: true };
+        opts.log(`${at} config reloaded from ${opts.configPath}`);
+      } catch (err) {
+        runtime.lastReload = { at, ok: false, error: (err as Error).message };
+        opts.log(`${at} config reload refused, the previous config keeps serving: ${(err as Error).message}`);
+      }
+      return runtime.lastReload;
+    },
+    stop(drainMs) {
+      stopping ??= (async () => {
+        watcher.close();
+        await shutdownGateway(app, drainMs);
+        await new Promise<void>((resolve) => control.close(() => resolve()));
+        await upstream.close();
+        await state.close();
+        await removeIfOwned(paths.pidfile, process.pid);
+        await rm(paths.socket, { force: true });
+        resolveDone();
+      })();
+    },
+  };
+  const control = await startControlServer(paths.socket, runtime);
+  const watcher = watchConfig(opts.configPath, () => void runtime.reload());
+  await writePidfile(paths.pidfile, { pid: process.pid, host: opts.host, port, startedAt: new Date(runtime.startedAt).toISOString(), version: opts.version, configPath: opts.configPath });
+  const onSignal = () => runtime.stop(10_000);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  opts.onListening(`http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`, current, snapshot.exists);
+  await done;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}
