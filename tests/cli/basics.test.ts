@@ -54,12 +54,18 @@ describe('CLI basics', () => {
     expect(flag.stderr).toContain('unknown option --provider for --operation=remove-provider');
   });
 
-  it('says plainly that the daemon commands are not in this build (exit 1)', async () => {
-    for (const cmd of ['stop', 'status', 'reload']) {
-      const r = await t.run([cmd]);
-      expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain(`"llm-router ${cmd}" is not part of this build yet`);
-    }
+  it('daemon commands say when nothing is running (status and reload exit 3, stop exits 0)', async () => {
+    const status = await t.run(['status']);
+    expect(status).toMatchObject({ exitCode: 3, stdout: expect.stringContaining('llm-router is not running') });
+    expect(JSON.parse((await t.run(['status', '--json'])).stdout)).toEqual({ running: false });
+    expect((await t.run(['reload'])).exitCode).toBe(3);
+    expect(await t.run(['stop'])).toMatchObject({ exitCode: 0, stdout: 'llm-router is not running.' });
+  });
+
+  it('says plainly that the startup-service operations are not in this build (exit 1)', async () => {
+    const r = await t.run(['config', '--operation=startup-install']);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('is not part of this build yet');
   });
 
   it('never colours output that is not a terminal, even without NO_COLOR', async () => {

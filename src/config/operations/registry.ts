@@ -36,6 +36,6 @@ const LATER: Record<string, string> = {
 export function findOperation(name: string): Operation {
   const op = OPERATIONS.find((o) => o.name === name || o.aliases.includes(name));
   if (op) return op;
-  if (LATER[name]) throw new RouterError('NOT_AVAILABLE', `--operation=${name} (${LATER[name]}) is not part of this build yet; it arrives with the daemon`);
+  if (LATER[name]) throw new RouterError('NOT_AVAILABLE', `--operation=${name} (${LATER[name]}) is not part of this build yet; it arrives in a later version`);
   throw new RouterError('USAGE', `unknown operation "${name}"; operations: ${OPERATIONS.map((o) => o.name).join(', ')}`);
 }
