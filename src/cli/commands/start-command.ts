@@ -7,8 +7,6 @@ import { resolveConfigPath } from '../../config/paths.js';
 import { readConfig } from '../../config/store.js';
 import { parseBoolean, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { daemonPaths } from '../../daemon/paths.js';
-import { serve } from '../../daemon/serve.js';
-import { spawnDaemon } from '../../daemon/spawn-daemon.js';
 import { nextSteps } from '../help.js';
 import { writeLines, type Io } from '../io.js';
 import { packageVersion } from '../version.js';
@@ -42,6 +40,8 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
   if (flags.foreground !== true) {
     const args = [`--host=${host}`, `--port=${port}`, `--require-auth=${requireAuth}`, `--config=${configPath}`, ...(insecure ? ['--allow-insecure-remote=true'] : [])];
     const paths = daemonPaths(io.env);
+    // Only the spawner: the gateway's modules load in the daemon, not in this short-lived process.
+    const { spawnDaemon } = await import('../../daemon/spawn-daemon.js');
     const { data, alreadyRunning } = await spawnDaemon(paths, process.argv[1] ?? '', args, io.env);
     const base = `http://${data.host.includes(':') ? `[${data.host}]` : data.host}:${data.port}`;
     writeLines(io.stdout, [
@@ -51,6 +51,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     ]);
     return 0;
   }
+  const { serve } = await import('../../daemon/serve.js');
   await serve({
     host,
     port,
