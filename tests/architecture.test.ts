@@ -33,6 +33,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   routing: ['cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   upstream: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
   gateway: ['cli', 'tui', 'daemon', 'bin'],
+  daemon: ['cli', 'tui', 'bin'],
 };
 const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;
 
