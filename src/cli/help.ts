@@ -76,7 +76,7 @@ export function configHelp(operations: readonly Operation[]): string[] {
 export function nextSteps(configPath: string, configExists: boolean): string[] {
   if (configExists) return [`Config: ${configPath}. See it with: llm-router config --operation=list`];
   return [
-    `No config yet (${configPath}). Next, add a provider:`,
+    `No providers yet (${configPath}). Next, add one:`,
     '  llm-router config --operation=upsert-provider --name=OpenAI --base-url=https://api.openai.com/v1 \\',
     '      --api-key-env=OPENAI_API_KEY --models=gpt-4.1,gpt-4.1-mini --format=openai',
   ];

@@ -102,7 +102,7 @@ describe('first run', () => {
     const home = await makeTempHome();
     try {
       const before = await home.run([]);
-      expect(before.stdout).toContain(`No config yet (${home.configPath}). Next, add a provider:`);
+      expect(before.stdout).toContain(`No providers yet (${home.configPath}). Next, add one:`);
       expect(before.stdout).toContain('--operation=upsert-provider');
       await home.run(['config', '--operation=set-master-key', '--generate-master-key']);
       const after = await home.run([]);

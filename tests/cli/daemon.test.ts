@@ -56,6 +56,7 @@ describe('llm-router daemon', () => {
   it('starts healthy, reports status, leaves itself alone on a second start, and stops cleanly', async () => {
     const { pid, stdout } = await start();
     expect(stdout).toContain(`started (pid ${pid}) on http://127.0.0.1:${port}`);
+    expect(stdout).not.toContain('No providers yet');
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     const s = await status();
     expect(s).toMatchObject({ code: 0, json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, lastReload: null } });
@@ -93,6 +94,14 @@ describe('llm-router daemon', () => {
     expect((await t.run(['reload'])).stdout).toContain('Config reloaded');
     expect((await status()).json.pid).toBe(pid);
     expect((await status()).json.counters).toEqual({ fake: { requests: 1, errors: 0 } });
+  });
+
+  it('with no config yet, starts anyway and says what to do next', async () => {
+    await rm(t.configPath);
+    const { stdout } = await start();
+    expect(stdout).toContain('No providers yet');
+    expect(stdout).toContain('--operation=upsert-provider');
+    expect((await t.run(['stop'])).exitCode).toBe(0);
   });
 
   it('after kill -9, status says not running and start recovers; a stale pidfile from a dead pid is cleaned', async () => {

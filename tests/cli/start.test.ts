@@ -37,7 +37,7 @@ describe('llm-router start', () => {
     child.kill('SIGTERM');
     const result = await child;
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain('No config yet');
+    expect(result.stdout).toContain('No providers yet');
     expect(result.stdout).toContain('ANTHROPIC_BASE_URL=http://127.0.0.1:');
     expect(result.stdout).toContain('llm-router stopped.');
   });

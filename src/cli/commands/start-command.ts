@@ -48,6 +48,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
       alreadyRunning ? `llm-router is already running (pid ${data.pid}) on ${base}; left as it is.` : `llm-router ${packageVersion()} started (pid ${data.pid}) on ${base}`,
       ...endpointLines(base),
       `  Logs: ${paths.log}; stop with: llm-router stop`,
+      ...(config.providers.length === 0 ? ['', ...nextSteps(configPath, false), 'The running daemon picks up config changes by itself.'] : []),
     ]);
     return 0;
   }
