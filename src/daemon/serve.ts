@@ -15,6 +15,7 @@ import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
 import { shutdownGateway } from '../gateway/shutdown.js';
 import { createUpstreamClient } from '../upstream/client.js';
 import { watchConfig } from './config-watcher.js';
+import { DEFAULT_DRAIN_MS } from './handlers/stop.js';
 import { startControlServer } from './control-server.js';
 import { daemonPaths } from './paths.js';
 import { removeIfOwned, writePidfile } from './pidfile.js';
@@ -115,7 +116,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const control = await startControlServer(paths.socket, runtime);
   const watcher = watchConfig(opts.configPath, () => void runtime.reload());
   await writePidfile(paths.pidfile, { pid: process.pid, host: opts.host, port, startedAt: new Date(runtime.startedAt).toISOString(), version: opts.version, configPath: opts.configPath });
-  const onSignal = () => runtime.stop(10_000);
+  const onSignal = () => runtime.stop(DEFAULT_DRAIN_MS);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   opts.onListening(`http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${port}`, current, snapshot.exists);

@@ -42,6 +42,23 @@ export function kindForStatus(status: number): ErrorKind {
   return 'api_error';
 }
 
+const STATUS_OF_KIND: Record<ErrorKind, number> = {
+  invalid_request: 400,
+  authentication: 401,
+  permission: 403,
+  not_found: 404,
+  request_too_large: 413,
+  rate_limit: 429,
+  overloaded: 529,
+  timeout: 504,
+  api_error: 502,
+};
+
+/** The HTTP status an error kind stands for (e.g. an error event inside a 200 stream). */
+export function statusForKind(kind: ErrorKind): number {
+  return STATUS_OF_KIND[kind];
+}
+
 const KIND_FROM_TYPE: Record<string, ErrorKind> = {};
 for (const [kind, type] of Object.entries(ANTHROPIC_TYPE)) KIND_FROM_TYPE[type] = kind as ErrorKind;
 Object.assign(KIND_FROM_TYPE, { server_error: 'api_error', insufficient_quota: 'rate_limit', rate_limit_exceeded: 'rate_limit', invalid_api_key: 'authentication' });

@@ -76,7 +76,7 @@ export function createStreamTranslator(upstream: UpstreamFormat, client: WireFor
   return chain(createUpstreamDecoder(upstream, options.now), createStreamEncoder(client, options));
 }
 
-export { parseUpstreamError, renderError } from './errors.js';
+export { parseUpstreamError, renderError, statusForKind } from './errors.js';
 export { CodecError } from './codec-error.js';
 export { peekUntilOutput } from './stream/peek.js';
 export type * from './canonical/types.js';

@@ -2,6 +2,8 @@
  * Gateway knobs from the environment (LLM_ROUTER_*), honoured by the local server too —
  * the seed ignored them locally. Parsed once at start-up, with clamps and defaults.
  */
+import { envFlag, envInt } from '../config/env-values.js';
+
 export interface RuntimeOptions {
   upstreamTimeoutMs: number;
   streamIdleTimeoutMs: number;
@@ -14,15 +16,6 @@ export interface RuntimeOptions {
 
 const MIB = 1024 * 1024;
 
-function int(value: string | undefined, fallback: number, min: number, max: number): number {
-  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback;
-}
-
-export function truthy(value: string | undefined): boolean {
-  return value !== undefined && ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase());
-}
-
 function list(value: string | undefined): string[] | undefined {
   const items = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return items.length > 0 ? items : undefined;
@@ -32,11 +25,11 @@ export function runtimeOptionsFromEnv(env: NodeJS.ProcessEnv, overrides: Partial
   const origins = list(env.LLM_ROUTER_CORS_ALLOWED_ORIGINS ?? env.LLM_ROUTER_ALLOWED_ORIGINS);
   const ips = list(env.LLM_ROUTER_ALLOWED_IPS ?? env.LLM_ROUTER_IP_ALLOWLIST);
   return {
-    upstreamTimeoutMs: int(env.LLM_ROUTER_UPSTREAM_TIMEOUT_MS, 60_000, 1_000, 600_000),
-    streamIdleTimeoutMs: int(env.LLM_ROUTER_STREAM_IDLE_TIMEOUT_MS, 300_000, 1_000, 3_600_000),
-    maxBodyBytes: int(env.LLM_ROUTER_MAX_REQUEST_BODY_BYTES, 32 * MIB, 4 * 1024, 512 * MIB),
-    debugRouting: truthy(env.LLM_ROUTER_DEBUG_ROUTING) || truthy(env.LLM_ROUTER_DEBUG),
-    corsOrigins: truthy(env.LLM_ROUTER_CORS_ALLOW_ALL) || origins?.includes('*') ? '*' : origins,
+    upstreamTimeoutMs: envInt(env.LLM_ROUTER_UPSTREAM_TIMEOUT_MS, 60_000, 1_000, 600_000),
+    streamIdleTimeoutMs: envInt(env.LLM_ROUTER_STREAM_IDLE_TIMEOUT_MS, 300_000, 1_000, 3_600_000),
+    maxBodyBytes: envInt(env.LLM_ROUTER_MAX_REQUEST_BODY_BYTES, 32 * MIB, 4 * 1024, 512 * MIB),
+    debugRouting: envFlag(env.LLM_ROUTER_DEBUG_ROUTING) || envFlag(env.LLM_ROUTER_DEBUG),
+    corsOrigins: envFlag(env.LLM_ROUTER_CORS_ALLOW_ALL) || origins?.includes('*') ? '*' : origins,
     allowedIps: ips?.includes('*') ? undefined : ips,
     requireAuth: true,
     ...overrides,

@@ -1,4 +1,6 @@
 /** Routing knobs (LLM_ROUTER_*), with the seed's names and defaults. */
+import { envFlag, envInt } from '../config/env-values.js';
+
 export interface RoutingSettings {
   originRetryAttempts: number;
   retryBaseDelayMs: number;
@@ -30,25 +32,20 @@ export const DEFAULT_ROUTING_SETTINGS: RoutingSettings = {
   maxWaitForRecoveryMs: 10_000,
 };
 
-function int(value: string | undefined, fallback: number, min: number, max: number): number {
-  const n = value === undefined || value.trim() === '' ? NaN : Number(value);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.round(n))) : fallback;
-}
-
 export function routingSettingsFromEnv(env: Record<string, string | undefined>): RoutingSettings {
   const d = DEFAULT_ROUTING_SETTINGS;
   return {
-    originRetryAttempts: int(env.LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS, d.originRetryAttempts, 1, 10),
-    retryBaseDelayMs: int(env.LLM_ROUTER_ORIGIN_RETRY_BASE_DELAY_MS, d.retryBaseDelayMs, 0, 60_000),
-    retryMaxDelayMs: int(env.LLM_ROUTER_ORIGIN_RETRY_MAX_DELAY_MS, d.retryMaxDelayMs, 0, 300_000),
-    circuitFailures: int(env.LLM_ROUTER_FALLBACK_CIRCUIT_FAILURES, d.circuitFailures, 0, 100),
-    circuitCooldownMs: int(env.LLM_ROUTER_FALLBACK_CIRCUIT_COOLDOWN_MS, d.circuitCooldownMs, 0, 86_400_000),
-    rateLimitCooldownMs: int(env.LLM_ROUTER_RATE_LIMIT_COOLDOWN_MS, d.rateLimitCooldownMs, 0, 86_400_000),
-    authCooldownMs: int(env.LLM_ROUTER_AUTH_COOLDOWN_MS, d.authCooldownMs, 0, 86_400_000),
-    billingCooldownMs: int(env.LLM_ROUTER_BILLING_COOLDOWN_MS, d.billingCooldownMs, 0, 86_400_000),
-    notFoundCooldownMs: int(env.LLM_ROUTER_ORIGIN_FALLBACK_COOLDOWN_MS, d.notFoundCooldownMs, 0, 86_400_000),
-    policyCooldownMs: int(env.LLM_ROUTER_POLICY_COOLDOWN_MS, d.policyCooldownMs, 0, 86_400_000),
-    allowPolicyFallback: ['1', 'true', 'yes', 'on'].includes((env.LLM_ROUTER_ALLOW_POLICY_FALLBACK ?? '').toLowerCase()),
-    maxWaitForRecoveryMs: int(env.LLM_ROUTER_MAX_WAIT_FOR_RECOVERY_MS, d.maxWaitForRecoveryMs, 0, 60_000),
+    originRetryAttempts: envInt(env.LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS, d.originRetryAttempts, 1, 10),
+    retryBaseDelayMs: envInt(env.LLM_ROUTER_ORIGIN_RETRY_BASE_DELAY_MS, d.retryBaseDelayMs, 0, 60_000),
+    retryMaxDelayMs: envInt(env.LLM_ROUTER_ORIGIN_RETRY_MAX_DELAY_MS, d.retryMaxDelayMs, 0, 300_000),
+    circuitFailures: envInt(env.LLM_ROUTER_FALLBACK_CIRCUIT_FAILURES, d.circuitFailures, 0, 100),
+    circuitCooldownMs: envInt(env.LLM_ROUTER_FALLBACK_CIRCUIT_COOLDOWN_MS, d.circuitCooldownMs, 0, 86_400_000),
+    rateLimitCooldownMs: envInt(env.LLM_ROUTER_RATE_LIMIT_COOLDOWN_MS, d.rateLimitCooldownMs, 0, 86_400_000),
+    authCooldownMs: envInt(env.LLM_ROUTER_AUTH_COOLDOWN_MS, d.authCooldownMs, 0, 86_400_000),
+    billingCooldownMs: envInt(env.LLM_ROUTER_BILLING_COOLDOWN_MS, d.billingCooldownMs, 0, 86_400_000),
+    notFoundCooldownMs: envInt(env.LLM_ROUTER_ORIGIN_FALLBACK_COOLDOWN_MS, d.notFoundCooldownMs, 0, 86_400_000),
+    policyCooldownMs: envInt(env.LLM_ROUTER_POLICY_COOLDOWN_MS, d.policyCooldownMs, 0, 86_400_000),
+    allowPolicyFallback: envFlag(env.LLM_ROUTER_ALLOW_POLICY_FALLBACK),
+    maxWaitForRecoveryMs: envInt(env.LLM_ROUTER_MAX_WAIT_FOR_RECOVERY_MS, d.maxWaitForRecoveryMs, 0, 60_000),
   };
 }

@@ -2,16 +2,10 @@
 import { RouterError } from '../../errors/router-error.js';
 import { resolveConfigPath } from '../../config/paths.js';
 import { executeOperation } from '../../config/operations/execute.js';
-import { flagsToInput, type RawFlags } from '../../config/operations/flags-to-input.js';
+import { flagsToInput, stringFlag as flagString, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { OPERATIONS, findOperation } from '../../config/operations/registry.js';
 import { configHelp, operationHelp } from '../help.js';
 import { colorsFor, writeLines, type Io } from '../io.js';
-
-function flagString(flags: RawFlags, name: string): string | undefined {
-  const value = flags[name];
-  if (value === true) throw new RouterError('USAGE', `--${name} needs a value (--${name}=...)`);
-  return value;
-}
 
 export async function runConfigCommand(flags: RawFlags, positionals: readonly string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new RouterError('USAGE', `unexpected argument "${positionals[0]}"; operations are chosen with --operation=NAME`);

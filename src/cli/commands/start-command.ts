@@ -5,7 +5,7 @@
 import { RouterError } from '../../errors/router-error.js';
 import { resolveConfigPath } from '../../config/paths.js';
 import { readConfig } from '../../config/store.js';
-import { parseBoolean, type RawFlags } from '../../config/operations/flags-to-input.js';
+import { parseBoolean, stringFlag as flag, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { daemonPaths } from '../../daemon/paths.js';
 import { nextSteps } from '../help.js';
 import { writeLines, type Io } from '../io.js';
@@ -13,12 +13,6 @@ import { packageVersion } from '../version.js';
 
 const KNOWN = new Set(['host', 'port', 'require-auth', 'foreground', 'config', 'allow-insecure-remote', 'json', 'no-color']);
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
-
-function flag(flags: RawFlags, name: string): string | undefined {
-  const value = flags[name];
-  if (value === true) throw new RouterError('USAGE', `--${name} needs a value (--${name}=...)`);
-  return value;
-}
 
 function endpointLines(base: string): string[] {
   return [`  Anthropic (Claude Code):  ANTHROPIC_BASE_URL=${base}/anthropic`, `  OpenAI Chat / Responses:  ${base}/openai/v1`];

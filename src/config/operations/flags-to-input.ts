@@ -45,6 +45,13 @@ function convert(op: Operation, flag: string, kind: string, value: string | true
   }
 }
 
+/** A string-valued flag, or undefined when absent; a bare `--name` is a usage error. */
+export function stringFlag(flags: RawFlags, name: string): string | undefined {
+  const value = flags[name];
+  if (value === true) throw new RouterError('USAGE', `--${name} needs a value (--${name}=...)`);
+  return value;
+}
+
 /** Flags every `config` operation accepts besides its own. */
 export const GLOBAL_FLAGS = new Set(['operation', 'op', 'config', 'json', 'help', 'h', 'color', 'no-color']);
 

@@ -47,7 +47,3 @@ export function parseJsonObject(text: string): Json | undefined {
     return undefined;
   }
 }
-
-export function textOf(parts: readonly { type: string; text?: string }[]): string {
-  return parts.map((p) => (p.type === 'text' ? (p.text ?? '') : '')).join('');
-}

@@ -3,7 +3,7 @@
  * before any output (with what the classifier needs and the error reply to return if
  * nothing else works).
  */
-import { buildResponse, parseResponse, parseUpstreamError, renderError, CodecError, type CanonicalError, type WireFormat } from '../../formats/index.js';
+import { buildResponse, parseResponse, parseUpstreamError, renderError, statusForKind, CodecError, type CanonicalError, type WireFormat } from '../../formats/index.js';
 import type { Failure } from '../../routing/classify-failure.js';
 import { UpstreamNetworkError, type UpstreamSend } from '../../upstream/client.js';
 import { openStream } from './stream-reply.js';
@@ -38,9 +38,6 @@ export function errorReply(client: WireFormat, error: CanonicalError, headers: R
   return { status: rendered.status, headers: out, body: JSON.stringify(rendered.body) };
 }
 
-/** An error that arrived inside a stream, as the HTTP status it stands for. */
-const STATUS_OF_KIND: Record<string, number> = { rate_limit: 429, overloaded: 529, authentication: 401, permission: 403, not_found: 404, timeout: 504, invalid_request: 400, request_too_large: 413 };
-
 export async function attempt(ctx: AttemptContext, call: PreparedCall, ref: string): Promise<AttemptResult> {
   const sentAt = performance.now();
   let res;
@@ -68,7 +65,7 @@ export async function attempt(ctx: AttemptContext, call: PreparedCall, ref: stri
     const opened = await openStream(res, { upstream: call.upstream, client: ctx.client, passthrough: call.passthrough, includeUsage: ctx.includeUsage, now: ctx.now });
     ctx.upstreamTime(performance.now() - peekStarted); // waiting for the first token is the upstream's time
     if (!opened.ok) {
-      return { kind: 'failure', failure: { status: STATUS_OF_KIND[opened.error.kind] ?? 502, body: opened.error.message }, reply: errorReply(ctx.client, opened.error), label: 'stream-error' };
+      return { kind: 'failure', failure: { status: statusForKind(opened.error.kind), body: opened.error.message }, reply: errorReply(ctx.client, opened.error), label: 'stream-error' };
     }
     return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' }, body: opened.body }, label: String(res.status), latencyMs: performance.now() - sentAt };
   }
