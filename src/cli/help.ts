@@ -51,6 +51,27 @@ export function operationHelp(op: Operation): string[] {
   ];
 }
 
+/** Not config edits: these manage the OS service that runs `start --foreground` at login. */
+export const STARTUP_OPERATIONS = {
+  'startup-install': {
+    summary: 'install and start the OS startup service running the gateway in the foreground; API-key variables the config names are captured into ~/.llm-router/service.env (0600)',
+    flags: ['--host=127.0.0.1', '--port=8787', '--require-auth=true|false', '--allow-insecure-remote', '--dry-run  print the unit and the commands; change nothing', '--watch-config  accepted for compatibility (always on)'],
+  },
+  'startup-status': { summary: 'is the startup service installed, enabled and running; and is the gateway up', flags: [] },
+  'startup-uninstall': { summary: 'stop and remove the startup service and its environment file', flags: ['--dry-run  print the commands; change nothing'] },
+} satisfies Record<string, { summary: string; flags: string[] }>;
+
+export type StartupOperation = keyof typeof STARTUP_OPERATIONS;
+
+export function isStartupOperation(name: string): name is StartupOperation {
+  return Object.hasOwn(STARTUP_OPERATIONS, name);
+}
+
+export function startupHelp(name: StartupOperation): string[] {
+  const entry = STARTUP_OPERATIONS[name];
+  return [`  ${name}: ${entry.summary}`, ...(entry.flags.length ? entry.flags.map((f) => `    ${f}`) : ['    (no flags)'])];
+}
+
 export function configHelp(operations: readonly Operation[]): string[] {
   return [
     'Usage: llm-router config --operation=OP [flags] [--json] [--config=PATH]',
@@ -61,6 +82,8 @@ export function configHelp(operations: readonly Operation[]): string[] {
     '',
     'Operations:',
     ...operations.flatMap((op) => [...operationHelp(op), '']),
+    'Startup service (systemd user unit on Linux, launchd agent on macOS):',
+    ...(Object.keys(STARTUP_OPERATIONS) as StartupOperation[]).flatMap((name) => [...startupHelp(name), '']),
     'Examples:',
     '  llm-router config --operation=upsert-provider --name=OpenRouter --base-url=https://openrouter.ai/api/v1 \\',
     '      --api-key-env=OPENROUTER_API_KEY --models=anthropic/claude-sonnet-4,openai/gpt-5 --format=openai',

@@ -11,7 +11,7 @@ export const ERROR_CATALOG = {
   CONFIG_TOO_NEW: { exitCode: 2, httpStatus: 500, summary: 'The config file has a schema version newer than this llm-router understands.' },
   CONFIG_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'Another process held the config lock for too long.' },
   IO: { exitCode: 1, httpStatus: 500, summary: 'Reading or writing a file failed.' },
-  NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'The command exists in the interface but is not part of this build yet.' },
+  NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'What was asked needs something this system lacks (an OS service manager).' },
   INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },
 } as const satisfies Record<string, { exitCode: number; httpStatus: number; summary: string }>;
 

@@ -62,10 +62,12 @@ describe('CLI basics', () => {
     expect(await t.run(['stop'])).toMatchObject({ exitCode: 0, stdout: 'llm-router is not running.' });
   });
 
-  it('says plainly that the startup-service operations are not in this build (exit 1)', async () => {
-    const r = await t.run(['config', '--operation=startup-install']);
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('is not part of this build yet');
+  it('lists the startup-service operations in config --help and rejects their unknown flags', async () => {
+    const help = await t.run(['config', '--help']);
+    for (const op of ['startup-install', 'startup-status', 'startup-uninstall']) expect(help.stdout).toContain(`  ${op}`);
+    const bad = await t.run(['config', '--operation=startup-status', '--port=1']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toContain('unknown option --port for --operation=startup-status');
   });
 
   it('never colours output that is not a terminal, even without NO_COLOR', async () => {

@@ -4,12 +4,20 @@ import { resolveConfigPath } from '../../config/paths.js';
 import { executeOperation } from '../../config/operations/execute.js';
 import { flagsToInput, stringFlag as flagString, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { OPERATIONS, findOperation } from '../../config/operations/registry.js';
-import { configHelp, operationHelp } from '../help.js';
+import { configHelp, isStartupOperation, operationHelp, startupHelp } from '../help.js';
 import { colorsFor, writeLines, type Io } from '../io.js';
 
 export async function runConfigCommand(flags: RawFlags, positionals: readonly string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new RouterError('USAGE', `unexpected argument "${positionals[0]}"; operations are chosen with --operation=NAME`);
   const opName = flagString(flags, 'operation') ?? flagString(flags, 'op');
+  if (opName !== undefined && isStartupOperation(opName)) {
+    if (flags.help === true) {
+      writeLines(io.stdout, [`Usage: llm-router config --operation=${opName} [flags] [--json]`, '', ...startupHelp(opName)]);
+      return 0;
+    }
+    const { runStartupOperation } = await import('./startup-command.js');
+    return runStartupOperation(opName, flags, io);
+  }
   if (flags.help === true) {
     writeLines(io.stdout, opName ? ['Usage: llm-router config --operation=' + findOperation(opName).name + ' [flags] [--json]', '', ...operationHelp(findOperation(opName))] : configHelp(OPERATIONS));
     return 0;

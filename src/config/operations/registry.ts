@@ -26,16 +26,8 @@ export const OPERATIONS: readonly Operation[] = [
   listRouting,
 ];
 
-/** Operations that belong to commands not in this build yet, so the error can say so. */
-const LATER: Record<string, string> = {
-  'startup-install': 'the OS startup service',
-  'startup-status': 'the OS startup service',
-  'startup-uninstall': 'the OS startup service',
-};
-
 export function findOperation(name: string): Operation {
   const op = OPERATIONS.find((o) => o.name === name || o.aliases.includes(name));
   if (op) return op;
-  if (LATER[name]) throw new RouterError('NOT_AVAILABLE', `--operation=${name} (${LATER[name]}) is not part of this build yet; it arrives in a later version`);
-  throw new RouterError('USAGE', `unknown operation "${name}"; operations: ${OPERATIONS.map((o) => o.name).join(', ')}`);
+  throw new RouterError('USAGE', `unknown operation "${name}"; operations: ${[...OPERATIONS.map((o) => o.name), 'startup-install', 'startup-status', 'startup-uninstall'].join(', ')}`);
 }
