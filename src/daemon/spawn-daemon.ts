@@ -6,6 +6,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
+import { get as httpGet } from 'node:http';
 import { RouterError } from '../errors/router-error.js';
 import type { DaemonPaths } from './paths.js';
 import { processAlive, type PidfileData } from './pidfile.js';
@@ -32,6 +33,18 @@ async function acquireStartLock(path: string): Promise<() => Promise<void>> {
     }
   }
   throw new RouterError('IO', `cannot take the start lock ${path}`);
+}
+
+/** GET /health over node:http: global fetch would load Node's bundled undici (~25 ms) in this short-lived process. */
+function healthOk(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = httpGet({ host, port, path: '/health', timeout: 1_500, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+  });
 }
 
 async function rotateLog(path: string): Promise<void> {
@@ -63,11 +76,10 @@ export async function spawnDaemon(paths: DaemonPaths, cliPath: string, args: rea
     while (Date.now() < deadline) {
       const data = await probeDaemon(paths);
       if (data) {
-        const health = await fetch(`http://${data.host.includes(':') ? `[${data.host}]` : data.host}:${data.port}/health`).catch(() => undefined);
-        if (health?.ok) return { data, alreadyRunning: false };
+        if (await healthOk(data.host, data.port)) return { data, alreadyRunning: false };
       }
       if (exited) break;
-      await new Promise((r) => setTimeout(r, 40));
+      await new Promise((r) => setTimeout(r, 15));
     }
     const tail = (await readFile(paths.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
     if (!exited) child.kill('SIGKILL');
