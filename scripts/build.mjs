@@ -17,6 +17,8 @@ await build({
   // Prefer ESM builds (jsonc-parser's "main" is a UMD wrapper with dynamic requires).
   mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',
+  // Ink loads React DevTools only when DEV=true; it is an optional peer we do not ship.
+  external: ['react-devtools-core'],
   // Bundled CommonJS dependencies call require() for Node built-ins and use __filename.
   banner: {
     js: [

@@ -13,11 +13,17 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (args.command === undefined) {
+    const configPath = resolveConfigPath(typeof args.flags.config === 'string' ? args.flags.config : undefined, io.env);
+    if (!args.flags.help && io.stdinIsTTY && io.stdout.isTTY) {
+      const color = colorsFor(io.stdout, io.env, args.flags).isColorSupported;
+      // Ink's colour library reads this when it loads.
+      if (!color) process.env.FORCE_COLOR = '0';
+      const { runTui } = await import('../tui/run-tui.js');
+      return runTui({ configPath, env: io.env, cliPath: process.argv[1] ?? '', color });
+    }
     writeLines(io.stdout, mainHelp(packageVersion()));
     if (args.flags.help) return 0;
-    const configPath = resolveConfigPath(typeof args.flags.config === 'string' ? args.flags.config : undefined, io.env);
     writeLines(io.stdout, ['', ...nextSteps(configPath, existsSync(configPath))]);
-    if (io.stdinIsTTY && io.stdout.isTTY) writeLines(io.stdout, ['The full-screen terminal UI is not part of this build yet; use the commands above.']);
     return 0;
   }
   if (args.command === 'config') {

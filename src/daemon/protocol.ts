@@ -22,6 +22,20 @@ export interface ProviderCounters {
   errors: number;
 }
 
+export interface BucketFill {
+  providerId: string;
+  bucketId: string;
+  used: number;
+  limit: number;
+  /** When the current window ends (ISO time). */
+  windowEnd: string;
+}
+
+export interface StatsReply extends StatusReply {
+  health: Record<string, unknown>;
+  buckets: BucketFill[];
+}
+
 export interface StatusReply {
   pid: number;
   host: string;

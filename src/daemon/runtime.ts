@@ -1,5 +1,5 @@
 /** What the control handlers can see and do in the serving process. */
-import type { ProviderCounters, ReloadResult } from './protocol.js';
+import type { BucketFill, ProviderCounters, ReloadResult } from './protocol.js';
 
 export interface DaemonRuntime {
   pid: number;
@@ -14,4 +14,6 @@ export interface DaemonRuntime {
   /** Starts a graceful stop (drain in-flight requests up to `drainMs`, then exit). */
   stop(drainMs: number): void;
   routingHealth(): Record<string, unknown>;
+  /** Fill level of every rate-limit bucket in the serving config. */
+  bucketFill(): BucketFill[];
 }

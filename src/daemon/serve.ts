@@ -13,6 +13,7 @@ import { openFileState } from '../gateway/file-routing-state.js';
 import { createRoutingRuntime } from '../gateway/routing-runtime.js';
 import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
 import { shutdownGateway } from '../gateway/shutdown.js';
+import { bucketUsage } from '../routing/buckets.js';
 import { createUpstreamClient } from '../upstream/client.js';
 import { watchConfig } from './config-watcher.js';
 import { DEFAULT_DRAIN_MS } from './handlers/stop.js';
@@ -86,6 +87,15 @@ export async function serve(opts: ServeOptions): Promise<void> {
     lastReload: null,
     counters,
     routingHealth: () => state.snapshot().health,
+    bucketFill: () => {
+      const now = Date.now();
+      return current.providers.flatMap((provider) =>
+        (provider.rateLimits ?? []).map((b) => {
+          const usage = bucketUsage(state, { providerId: provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }, now);
+          return { providerId: provider.id, bucketId: b.id, used: usage.used, limit: b.requests, windowEnd: new Date(usage.windowEnd).toISOString() };
+        }),
+      );
+    },
     async reload(): Promise<ReloadResult> {
       const at = new Date().toISOString();
       try {

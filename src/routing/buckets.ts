@@ -26,6 +26,12 @@ export function bucketsFor(rules: readonly BucketRule[], providerId: string, mod
 
 const stateKey = (b: BucketRule) => `bucket:${b.providerId}:${b.id}`;
 
+/** Requests counted in a bucket's current window, and when that window ends. */
+export function bucketUsage(state: RoutingState, rule: BucketRule, now: number): { used: number; windowEnd: number } {
+  const slot = windowSlot(rule.window, now);
+  return { used: state.bucketCount(stateKey(rule), slot.key), windowEnd: slot.end };
+}
+
 /** Fraction of capacity left in the tightest bucket (1 with no buckets). */
 export function remainingRatio(state: RoutingState, rules: readonly BucketRule[], now: number): number {
   let ratio = 1;

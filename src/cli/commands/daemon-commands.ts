@@ -3,23 +3,12 @@ import { RouterError } from '../../errors/router-error.js';
 import type { RawFlags } from '../../config/operations/flags-to-input.js';
 import { sendControl } from '../../daemon/control-client.js';
 import { daemonPaths } from '../../daemon/paths.js';
-import { processAlive } from '../../daemon/pidfile.js';
-import { cleanStale, probeDaemon } from '../../daemon/probe.js';
+import { probeDaemon } from '../../daemon/probe.js';
+import { stopDaemon } from '../../daemon/stop-daemon.js';
 import type { ReloadResult, StatusReply } from '../../daemon/protocol.js';
 import { writeLines, type Io } from '../io.js';
 
 export const NOT_RUNNING = 3;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitForExit(pid: number, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (!processAlive(pid)) return true;
-    await sleep(50);
-  }
-  return !processAlive(pid);
-}
-
 export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number> {
   const paths = daemonPaths(io.env);
   const running = await probeDaemon(paths);
@@ -46,23 +35,8 @@ export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number>
 }
 
 export async function runStopCommand(_flags: RawFlags, io: Io): Promise<number> {
-  const paths = daemonPaths(io.env);
-  const running = await probeDaemon(paths);
-  if (!running) {
-    await cleanStale(paths);
-    writeLines(io.stdout, ['llm-router is not running.']);
-    return 0;
-  }
-  await sendControl(paths.socket, { type: 'stop' }).catch(() => undefined);
-  if (!(await waitForExit(running.pid, 15_000))) {
-    process.kill(running.pid, 'SIGTERM');
-    if (!(await waitForExit(running.pid, 5_000))) {
-      process.kill(running.pid, 'SIGKILL');
-      await waitForExit(running.pid, 2_000);
-    }
-  }
-  await cleanStale(paths);
-  writeLines(io.stdout, [`llm-router stopped (pid ${running.pid}).`]);
+  const pid = await stopDaemon(daemonPaths(io.env));
+  writeLines(io.stdout, [pid === undefined ? 'llm-router is not running.' : `llm-router stopped (pid ${pid}).`]);
   return 0;
 }
 

@@ -1,0 +1,58 @@
+/**
+ * The daemon as seen from a front end (the TUI): live stats, start, stop, reload. Each
+ * call probes first, so "not running" is an answer, not an error.
+ */
+import { RouterError } from '../errors/router-error.js';
+import { sendControl } from './control-client.js';
+import { daemonPaths } from './paths.js';
+import { probeDaemon } from './probe.js';
+import type { ReloadResult, StatsReply } from './protocol.js';
+import { stopDaemon } from './stop-daemon.js';
+
+export interface StartedDaemon {
+  pid: number;
+  host: string;
+  port: number;
+  alreadyRunning: boolean;
+}
+
+export interface DaemonClient {
+  /** Live status with routing health and bucket fill; undefined when not running. */
+  stats(): Promise<StatsReply | undefined>;
+  start(): Promise<StartedDaemon>;
+  /** The stopped pid, or undefined when nothing was running. */
+  stop(): Promise<number | undefined>;
+  /** Undefined when not running. */
+  reload(): Promise<ReloadResult | undefined>;
+}
+
+export interface DaemonClientOptions {
+  env: NodeJS.ProcessEnv;
+  /** The CLI script the daemon is spawned from. */
+  cliPath: string;
+  configPath: string;
+}
+
+export function createDaemonClient(options: DaemonClientOptions): DaemonClient {
+  const paths = daemonPaths(options.env);
+  return {
+    async stats() {
+      if (!(await probeDaemon(paths))) return undefined;
+      const reply = await sendControl(paths.socket, { type: 'stats' });
+      if (!reply.ok) throw new RouterError('IO', `the daemon did not report its stats: ${reply.error}`);
+      return reply as unknown as StatsReply;
+    },
+    async start() {
+      const { spawnDaemon } = await import('./spawn-daemon.js');
+      const { data, alreadyRunning } = await spawnDaemon(paths, options.cliPath, [`--config=${options.configPath}`], options.env);
+      return { pid: data.pid, host: data.host, port: data.port, alreadyRunning };
+    },
+    stop: () => stopDaemon(paths),
+    async reload() {
+      if (!(await probeDaemon(paths))) return undefined;
+      const reply = await sendControl(paths.socket, { type: 'reload' }, 10_000);
+      if (!reply.ok) throw new RouterError('IO', `reload failed: ${reply.error}`);
+      return reply.result as ReloadResult;
+    },
+  };
+}

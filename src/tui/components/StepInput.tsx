@@ -1,0 +1,61 @@
+/** The input for one wizard step: text, secret (masked), select with descriptions, or ordered multiselect. */
+import { MultiSelect } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import TextInput from 'ink-text-input';
+import { useState } from 'react';
+import { useTypingWhileMounted } from '../hooks/use-typing.js';
+import type { Step, Value } from '../state/wizard.js';
+import { Menu } from './Menu.js';
+
+export interface StepInputProps {
+  step: Step;
+  value: Value | undefined;
+  onSubmit: (value: Value) => void;
+  maxOptions: number;
+}
+
+function TextStep({ step, value, onSubmit }: StepInputProps) {
+  useTypingWhileMounted(true);
+  const [draft, setDraft] = useState(typeof value === 'string' ? value : typeof step.initial === 'string' ? step.initial : '');
+  return (
+    <Box>
+      <Text>› </Text>
+      <TextInput value={draft} onChange={setDraft} onSubmit={(v) => onSubmit(v.trim())} {...(step.kind === 'secret' ? { mask: '•' } : {})} />
+    </Box>
+  );
+}
+
+function SelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
+  const options = step.options ?? [];
+  const start = typeof value === 'string' ? value : typeof step.initial === 'string' ? step.initial : options[0]?.value;
+  const [highlighted, setHighlighted] = useState(start);
+  const description = options.find((o) => o.value === highlighted)?.description;
+  return (
+    <Box flexDirection="column">
+      <Menu items={options.map((o) => ({ label: o.label, value: o.value }))} onSelect={(v) => onSubmit(v)} onHighlight={setHighlighted} limit={Math.min(options.length, maxOptions)} {...(start ? { initialValue: start } : {})} />
+      {description ? <Text dimColor>  {description}</Text> : null}
+    </Box>
+  );
+}
+
+function MultiSelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
+  const initial = Array.isArray(value) ? value : Array.isArray(step.initial) ? step.initial : [];
+  const [chosen, setChosen] = useState<string[]>(initial);
+  return (
+    <Box flexDirection="column">
+      <MultiSelect options={(step.options ?? []).map((o) => ({ label: o.label, value: o.value }))} defaultValue={initial} visibleOptionCount={Math.min(maxOptions, step.options?.length ?? 1)} onChange={setChosen} onSubmit={(v) => onSubmit(v)} />
+      <Text dimColor>{chosen.length ? `Chosen, in order: ${chosen.join(', ')}` : 'Nothing chosen yet'} (Space toggles, Enter confirms)</Text>
+    </Box>
+  );
+}
+
+export function StepInput(props: StepInputProps) {
+  switch (props.step.kind) {
+    case 'select':
+      return <SelectStep {...props} />;
+    case 'multiselect':
+      return <MultiSelectStep {...props} />;
+    default:
+      return <TextStep {...props} />;
+  }
+}

@@ -1,0 +1,78 @@
+/** Aliases: the list with strategies and targets, create, edit, remove with confirmation. */
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { removeModelAlias } from '../../config/operations/remove-model-alias.js';
+import { isRouterError } from '../../errors/router-error.js';
+import { Confirm } from '../components/Confirm.js';
+import { Menu } from '../components/Menu.js';
+import { Notice } from '../components/Notice.js';
+import { Wizard } from '../components/Wizard.js';
+import { aliasForm, aliasInitialValues } from '../forms/alias-form.js';
+import { useBackKey } from '../hooks/use-back-key.js';
+import type { ScreenProps } from './types.js';
+
+type Mode = { kind: 'list' } | { kind: 'actions'; id: string } | { kind: 'remove'; id: string } | { kind: 'form'; id?: string };
+
+export function AliasesScreen({ config, save, nav, rows }: ScreenProps) {
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  // The list reopens on the item last worked on.
+  const [cursor, setCursor] = useState<string>();
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; lines: string[] }>();
+  useBackKey(() => (mode.kind === 'list' ? nav({ type: 'back' }) : setMode({ kind: 'list' })), mode.kind !== 'form');
+  const done = (kind: 'error' | 'success', lines: string[]) => {
+    setNotice({ kind, lines });
+    setMode({ kind: 'list' });
+  };
+  const aliases = config.modelAliases ?? {};
+
+  if (mode.kind === 'form') {
+    return <Wizard spec={aliasForm(config, mode.id, save)} initialValues={aliasInitialValues(mode.id, mode.id ? aliases[mode.id] : undefined)} onDone={(lines) => done('success', lines)} onCancel={() => setMode({ kind: 'list' })} />;
+  }
+  if (mode.kind === 'remove') {
+    return (
+      <Confirm
+        question={`Remove alias ${mode.id}? Clients asking for it will get "model not found".`}
+        yes={`Yes, remove ${mode.id}`}
+        onAnswer={(yes) => {
+          if (!yes) return setMode({ kind: 'list' });
+          save(removeModelAlias, { aliasId: mode.id }).then(
+            (lines) => done('success', lines),
+            (err: unknown) => done('error', [isRouterError(err) ? err.message : String(err)]),
+          );
+        }}
+      />
+    );
+  }
+  if (mode.kind === 'actions') {
+    return (
+      <Box flexDirection="column">
+        <Text bold>{mode.id}</Text>
+        <Menu
+          items={[
+            { label: 'Edit strategy and targets', value: 'edit' },
+            { label: 'Remove…', value: 'remove' },
+            { label: 'Back', value: 'back' },
+          ]}
+          onSelect={(v) => setMode(v === 'edit' ? { kind: 'form', id: mode.id } : v === 'remove' ? { kind: 'remove', id: mode.id } : { kind: 'list' })}
+        />
+      </Box>
+    );
+  }
+  const items = [
+    ...Object.entries(aliases).map(([id, a]) => ({
+      label: `${id} → ${a.strategy ?? 'auto'}: ${a.targets.map((t) => (t.weight && t.weight !== 1 ? `${t.ref}@${t.weight}` : t.ref)).join(', ')}${a.fallbackTargets?.length ? ` | fallback ${a.fallbackTargets.map((t) => t.ref).join(', ')}` : ''}`,
+      value: id,
+    })),
+    { label: '+ Create an alias', value: '\u0000add' },
+  ];
+  return (
+    <Box flexDirection="column">
+      {notice ? <Notice kind={notice.kind} lines={notice.lines} /> : null}
+      {Object.keys(aliases).length === 0 ? <Text dimColor>No aliases yet. An alias is a model name clients can use that routes to several targets.</Text> : null}
+      <Menu items={items} limit={Math.max(3, rows - 2 - (notice?.lines.length ?? 0))} {...(cursor ? { initialValue: cursor } : {})} onSelect={(v) => {
+          setCursor(v);
+          setMode(v === '\u0000add' ? { kind: 'form' } : { kind: 'actions', id: v });
+        }} />
+    </Box>
+  );
+}

@@ -1,0 +1,80 @@
+/** Providers: the list (key masked), add, edit, remove with confirmation. */
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { maskSecret } from '../../config/mask.js';
+import { removeProvider } from '../../config/operations/remove-provider.js';
+import { isRouterError } from '../../errors/router-error.js';
+import { Confirm } from '../components/Confirm.js';
+import { Menu } from '../components/Menu.js';
+import { Notice } from '../components/Notice.js';
+import { Wizard } from '../components/Wizard.js';
+import { providerForm, providerInitialValues } from '../forms/provider-form.js';
+import { useBackKey } from '../hooks/use-back-key.js';
+import type { ScreenProps } from './types.js';
+
+type Mode = { kind: 'list' } | { kind: 'actions'; id: string } | { kind: 'remove'; id: string } | { kind: 'form'; id?: string };
+
+export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  // The list reopens on the item last worked on.
+  const [cursor, setCursor] = useState<string>();
+  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; lines: string[] }>();
+  useBackKey(() => (mode.kind === 'list' ? nav({ type: 'back' }) : setMode({ kind: 'list' })), mode.kind !== 'form');
+  const done = (kind: 'error' | 'success', lines: string[]) => {
+    setNotice({ kind, lines });
+    setMode({ kind: 'list' });
+  };
+
+  if (mode.kind === 'form') {
+    const existing = mode.id ? config.providers.find((p) => p.id === mode.id) : undefined;
+    return <Wizard spec={providerForm(existing, save)} initialValues={providerInitialValues(existing)} onDone={(lines) => done('success', lines)} onCancel={() => setMode({ kind: 'list' })} />;
+  }
+  if (mode.kind === 'remove') {
+    return (
+      <Confirm
+        question={`Remove provider ${mode.id}? Its models also leave every alias, fallback list and the default model.`}
+        yes={`Yes, remove ${mode.id}`}
+        onAnswer={(yes) => {
+          if (!yes) return setMode({ kind: 'list' });
+          save(removeProvider, { providerId: mode.id }).then(
+            (lines) => done('success', lines),
+            (err: unknown) => done('error', [isRouterError(err) ? err.message : String(err)]),
+          );
+        }}
+      />
+    );
+  }
+  if (mode.kind === 'actions') {
+    return (
+      <Box flexDirection="column">
+        <Text bold>{mode.id}</Text>
+        <Menu
+          items={[
+            { label: 'Edit', value: 'edit' },
+            { label: 'Remove…', value: 'remove' },
+            { label: 'Back', value: 'back' },
+          ]}
+          onSelect={(v) => setMode(v === 'edit' ? { kind: 'form', id: mode.id } : v === 'remove' ? { kind: 'remove', id: mode.id } : { kind: 'list' })}
+        />
+      </Box>
+    );
+  }
+  const items = [
+    ...config.providers.map((p) => {
+      const key = p.apiKey ? `key ${maskSecret(p.apiKey)}` : p.apiKeyEnv ? `key from $${p.apiKeyEnv}` : 'no key';
+      const off = p.enabled === false ? ' (disabled)' : '';
+      return { label: `${p.id}${off} · ${p.format ?? p.formats?.join('+') ?? 'openai'} · ${p.models.length} model(s) · ${key}`, value: p.id };
+    }),
+    { label: '+ Add a provider', value: '\u0000add' },
+  ];
+  return (
+    <Box flexDirection="column">
+      {notice ? <Notice kind={notice.kind} lines={notice.lines} /> : null}
+      {config.providers.length === 0 ? <Text dimColor>No providers yet. Add one to start routing.</Text> : null}
+      <Menu items={items} limit={Math.max(3, rows - 2 - (notice?.lines.length ?? 0))} {...(cursor ? { initialValue: cursor } : {})} onSelect={(v) => {
+          setCursor(v);
+          setMode(v === '\u0000add' ? { kind: 'form' } : { kind: 'actions', id: v });
+        }} />
+    </Box>
+  );
+}

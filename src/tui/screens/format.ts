@@ -1,0 +1,20 @@
+/** Small text helpers for screens. Pure. */
+import type { StatsReply } from '../../daemon/protocol.js';
+
+export function formatUptime(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h ${m}m` : m > 0 ? `${m}m ${s}s` : `${s}s`;
+}
+
+export function endpointOf(stats: Pick<StatsReply, 'host' | 'port'>): string {
+  return `http://${stats.host.includes(':') ? `[${stats.host}]` : stats.host}:${stats.port}`;
+}
+
+export function reloadLine(stats: StatsReply): string {
+  const r = stats.lastReload;
+  if (!r) return 'last reload: none since start';
+  const at = r.at.slice(11, 19);
+  return r.ok ? `last reload: applied at ${at} UTC` : `last reload: REFUSED at ${at} UTC: ${r.error ?? ''}`;
+}

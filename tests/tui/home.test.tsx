@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { StatsReply } from '../../src/daemon/protocol.js';
+import { KEY, startTui, twoProviders, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(() => h.done());
+
+const stats = (): StatsReply => ({
+  pid: 777,
+  host: '127.0.0.1',
+  port: 8787,
+  uptimeSeconds: 125,
+  version: '0.1.0',
+  configPath: '/x',
+  lastReload: { at: '2026-11-24T10:00:00.000Z', ok: true },
+  counters: { openai: { requests: 12, errors: 1 } },
+  health: {},
+  buckets: [{ providerId: 'openai', bucketId: 'per-minute', used: 30, limit: 40, windowEnd: '2026-11-24T10:01:00.000Z' }],
+});
+
+const withBucket = () => {
+  const c = twoProviders() as any;
+  c.providers[0].rateLimits = [{ id: 'per-minute', name: 'per minute', models: ['all'], requests: 40, window: { unit: 'minute', size: 1 } }];
+  c.modelAliases = { coding: { strategy: 'weighted-rr', targets: [{ ref: 'openai/gpt-4.1', weight: 3 }, { ref: 'anthropic/claude-sonnet-4' }] } };
+  return c;
+};
+
+describe('TUI: home', () => {
+  it('shows the live gateway, counters, routing and bucket fill; reload reports a refused config', async () => {
+    h = await startTui({ config: withBucket(), stats: stats() });
+    await h.waitFor('● running pid 777 on http://127.0.0.1:8787, up 2m 5s');
+    expect(h.frame()).toContain('openai 12 req, 1 err');
+    expect(h.frame()).toContain('last reload: applied at 10:00:00 UTC');
+    expect(h.frame()).toContain('coding → weighted-rr: openai/gpt-4.1@3, anthropic/claude-sonnet-4');
+    expect(h.frame()).toMatch(/openai\/per minute: ▮{6}▯{2} 30\/40/);
+    h.daemon.nextReload = { at: '2026-11-24T10:05:00.000Z', ok: false, error: 'providers[0].baseUrl: must be a URL' };
+    await h.press('r', 'Config refused; the previous one keeps serving: providers[0].baseUrl: must be a URL');
+    expect(h.daemon.calls).toEqual(['reload']);
+  });
+
+  it('starts and stops the gateway from the keyboard', async () => {
+    h = await startTui({ config: twoProviders() });
+    await h.waitFor('○ stopped');
+    await h.press('s', 'Started (pid 4242) on http://127.0.0.1:8787');
+    h.daemon.current = stats();
+    await h.waitFor('● running pid 777');
+    await h.press('x', 'Stopped (pid 777).');
+    await h.waitFor('Gateway ○ stopped');
+    expect(h.daemon.calls).toEqual(['start', 'stop']);
+  });
+
+  it('opens the help panel with ?, closes it with Esc, and keeps the deploy entry honest', async () => {
+    h = await startTui({ config: twoProviders() });
+    await h.press('?', 'Keys');
+    expect(h.frame()).toContain('Esc           back');
+    await h.press(KEY.esc, 'Providers (2)');
+    expect(h.frame()).not.toContain('? or Esc closes');
+    for (let i = 0; i < 5; i += 1) await h.press(KEY.down);
+    expect(h.frame()).toMatch(/❯ Deploy \(not available in this version\)/);
+    await h.press(KEY.enter, 'Hosted deploy is not available in this version.');
+    await h.press(KEY.esc, 'Providers (2)');
+  });
+
+  it('shows an unreadable config instead of editing it', async () => {
+    h = await startTui({ config: { version: 2, providers: 'nope' }, expectError: true });
+    await h.waitFor('Cannot use');
+    expect(h.frame()).toContain('nothing was changed');
+  });
+});
