@@ -19,6 +19,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   // Ink loads React DevTools only when DEV=true; it is an optional peer we do not ship.
   external: ['react-devtools-core'],
+  // React and its reconciler pick their production builds (~8x smaller, no dev checks).
+  define: { 'process.env.NODE_ENV': '"production"' },
   // Bundled CommonJS dependencies call require() for Node built-ins and use __filename.
   banner: {
     js: [

@@ -34,6 +34,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   upstream: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
   gateway: ['cli', 'tui', 'daemon', 'bin'],
   daemon: ['cli', 'tui', 'bin'],
+  tui: ['cli', 'gateway', 'upstream', 'routing', 'formats', 'bin'],
 };
 const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;
 

@@ -2,6 +2,7 @@
  * Opens the full-screen UI on the alternate screen and always restores the terminal: on
  * quit, on Ctrl+C, on SIGTERM/SIGHUP, and on a crash.
  */
+import { writeFileSync } from 'node:fs';
 import { render } from 'ink';
 import { createDaemonClient } from '../daemon/daemon-client.js';
 import { App } from './App.js';
@@ -35,7 +36,15 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     pollMs: 1000,
     color: options.color,
   };
-  const instance = render(<App services={services} />, { exitOnCtrlC: true, patchConsole: true });
+  // For the benchmark: how long after process start the first frame was written.
+  const paintFile = options.env.LLM_ROUTER_TUI_PAINT_FILE;
+  let painted = false;
+  const onRender = () => {
+    if (painted || !paintFile) return;
+    painted = true;
+    writeFileSync(paintFile, `${performance.now().toFixed(1)}\n`, { flag: 'a' });
+  };
+  const instance = render(<App services={services} />, { exitOnCtrlC: true, patchConsole: true, onRender });
   const onSignal = (signal: NodeJS.Signals) => {
     instance.unmount();
     restore();

@@ -1,6 +1,6 @@
 /** The input for one wizard step: text, secret (masked), select with descriptions, or ordered multiselect. */
 import { MultiSelect } from '@inkjs/ui';
-import { Box, Text } from 'ink';
+import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { useTypingWhileMounted } from '../hooks/use-typing.js';
@@ -41,6 +41,13 @@ function SelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
 function MultiSelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
   const initial = Array.isArray(value) ? value : Array.isArray(step.initial) ? step.initial : [];
   const [chosen, setChosen] = useState<string[]>(initial);
+  useInput(
+    (_input, key) => {
+      if (key.return) onSubmit([]);
+    },
+    { isActive: (step.options ?? []).length === 0 },
+  );
+  if ((step.options ?? []).length === 0) return <Text dimColor>Nothing to pick here; press Enter to go on.</Text>;
   return (
     <Box flexDirection="column">
       <MultiSelect options={(step.options ?? []).map((o) => ({ label: o.label, value: o.value }))} defaultValue={initial} visibleOptionCount={Math.min(maxOptions, step.options?.length ?? 1)} onChange={setChosen} onSubmit={(v) => onSubmit(v)} />
