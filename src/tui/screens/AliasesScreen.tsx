@@ -2,8 +2,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { removeModelAlias } from '../../config/operations/remove-model-alias.js';
-import { isRouterError } from '../../errors/router-error.js';
-import { Confirm } from '../components/Confirm.js';
+import { ConfirmRemoval, ItemActions } from '../components/Confirm.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
@@ -29,34 +28,11 @@ export function AliasesScreen({ config, save, nav, rows }: ScreenProps) {
     return <Wizard spec={aliasForm(config, mode.id, save)} initialValues={aliasInitialValues(mode.id, mode.id ? aliases[mode.id] : undefined)} onDone={(lines) => done('success', lines)} onCancel={() => setMode({ kind: 'list' })} />;
   }
   if (mode.kind === 'remove') {
-    return (
-      <Confirm
-        question={`Remove alias ${mode.id}? Clients asking for it will get "model not found".`}
-        yes={`Yes, remove ${mode.id}`}
-        onAnswer={(yes) => {
-          if (!yes) return setMode({ kind: 'list' });
-          save(removeModelAlias, { aliasId: mode.id }).then(
-            (lines) => done('success', lines),
-            (err: unknown) => done('error', [isRouterError(err) ? err.message : String(err)]),
-          );
-        }}
-      />
-    );
+    return <ConfirmRemoval question={`Remove alias ${mode.id}? Clients asking for it will get "model not found".`} yes={`Yes, remove ${mode.id}`} remove={() => save(removeModelAlias, { aliasId: mode.id })} onDone={(kind, lines) => (kind === 'cancel' ? setMode({ kind: 'list' }) : done(kind, lines))} />;
   }
   if (mode.kind === 'actions') {
-    return (
-      <Box flexDirection="column">
-        <Text bold>{mode.id}</Text>
-        <Menu
-          items={[
-            { label: 'Edit strategy and targets', value: 'edit' },
-            { label: 'Remove…', value: 'remove' },
-            { label: 'Back', value: 'back' },
-          ]}
-          onSelect={(v) => setMode(v === 'edit' ? { kind: 'form', id: mode.id } : v === 'remove' ? { kind: 'remove', id: mode.id } : { kind: 'list' })}
-        />
-      </Box>
-    );
+    const id = mode.id;
+    return <ItemActions title={id} editLabel="Edit strategy and targets" onChoose={(v) => setMode(v === 'edit' ? { kind: 'form', id } : v === 'remove' ? { kind: 'remove', id } : { kind: 'list' })} />;
   }
   const items = [
     ...Object.entries(aliases).map(([id, a]) => ({

@@ -2,8 +2,7 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { setProviderRateLimits } from '../../config/operations/set-provider-rate-limits.js';
-import { isRouterError } from '../../errors/router-error.js';
-import { Confirm } from '../components/Confirm.js';
+import { ConfirmRemoval } from '../components/Confirm.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
@@ -48,19 +47,7 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
     );
   }
   if (mode.kind === 'remove') {
-    return (
-      <Confirm
-        question={`Remove bucket ${mode.bucket} from ${mode.provider}?`}
-        yes="Yes, remove it"
-        onAnswer={(yes) => {
-          if (!yes) return setMode({ kind: 'list' });
-          save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true }).then(
-            (lines) => done('success', lines),
-            (err: unknown) => done('error', [isRouterError(err) ? err.message : String(err)]),
-          );
-        }}
-      />
-    );
+    return <ConfirmRemoval question={`Remove bucket ${mode.bucket} from ${mode.provider}?`} yes={'Yes, remove it'} remove={() => save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true })} onDone={(kind, lines) => (kind === 'cancel' ? setMode({ kind: 'list' }) : done(kind, lines))} />;
   }
   const items = [
     ...config.providers.flatMap((p) =>

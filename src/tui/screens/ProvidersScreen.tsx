@@ -3,8 +3,7 @@ import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { maskSecret } from '../../config/mask.js';
 import { removeProvider } from '../../config/operations/remove-provider.js';
-import { isRouterError } from '../../errors/router-error.js';
-import { Confirm } from '../components/Confirm.js';
+import { ConfirmRemoval, ItemActions } from '../components/Confirm.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
@@ -30,34 +29,11 @@ export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
     return <Wizard spec={providerForm(existing, save)} initialValues={providerInitialValues(existing)} onDone={(lines) => done('success', lines)} onCancel={() => setMode({ kind: 'list' })} />;
   }
   if (mode.kind === 'remove') {
-    return (
-      <Confirm
-        question={`Remove provider ${mode.id}? Its models also leave every alias, fallback list and the default model.`}
-        yes={`Yes, remove ${mode.id}`}
-        onAnswer={(yes) => {
-          if (!yes) return setMode({ kind: 'list' });
-          save(removeProvider, { providerId: mode.id }).then(
-            (lines) => done('success', lines),
-            (err: unknown) => done('error', [isRouterError(err) ? err.message : String(err)]),
-          );
-        }}
-      />
-    );
+    return <ConfirmRemoval question={`Remove provider ${mode.id}? Its models also leave every alias, fallback list and the default model.`} yes={`Yes, remove ${mode.id}`} remove={() => save(removeProvider, { providerId: mode.id })} onDone={(kind, lines) => (kind === 'cancel' ? setMode({ kind: 'list' }) : done(kind, lines))} />;
   }
   if (mode.kind === 'actions') {
-    return (
-      <Box flexDirection="column">
-        <Text bold>{mode.id}</Text>
-        <Menu
-          items={[
-            { label: 'Edit', value: 'edit' },
-            { label: 'Remove…', value: 'remove' },
-            { label: 'Back', value: 'back' },
-          ]}
-          onSelect={(v) => setMode(v === 'edit' ? { kind: 'form', id: mode.id } : v === 'remove' ? { kind: 'remove', id: mode.id } : { kind: 'list' })}
-        />
-      </Box>
-    );
+    const id = mode.id;
+    return <ItemActions title={id} editLabel="Edit" onChoose={(v) => setMode(v === 'edit' ? { kind: 'form', id } : v === 'remove' ? { kind: 'remove', id } : { kind: 'list' })} />;
   }
   const items = [
     ...config.providers.map((p) => {
