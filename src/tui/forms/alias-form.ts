@@ -9,12 +9,10 @@ import { upsertModelAlias } from '../../config/operations/upsert-model-alias.js'
 import { ALIAS_ID_PATTERN } from '../../config/refs.js';
 import { STRATEGIES, STRATEGY_DESCRIPTIONS, type Config, type ModelAlias } from '../../config/schema.js';
 import type { Values, WizardSpec } from '../state/wizard.js';
-import { aliasOptions, modelOptions } from './refs.js';
+import { aliasOptions, list, modelOptions, str } from './refs.js';
 import type { Save } from './save.js';
 
 const WEIGHTED = new Set(['auto', 'weighted-rr', 'quota-aware-weighted-rr']);
-const list = (v: Values[string] | undefined) => (Array.isArray(v) ? v : []);
-const str = (v: Values[string] | undefined) => (typeof v === 'string' ? v : '');
 const weightKey = (ref: string) => `weight:${ref}`;
 
 function positiveNumber(value: string | string[]): string | undefined {

@@ -6,10 +6,9 @@
 import { setProviderRateLimits } from '../../config/operations/set-provider-rate-limits.js';
 import type { Config } from '../../config/schema.js';
 import type { Values, WizardSpec } from '../state/wizard.js';
-import { positiveInt, required } from './refs.js';
+import { positiveInt, required, str } from './refs.js';
 import type { Save } from './save.js';
 
-const str = (v: Values[string] | undefined) => (typeof v === 'string' ? v : '');
 const UNITS = [
   { label: 'per minute', value: 'minute' },
   { label: 'per hour(s)', value: 'hour' },

@@ -4,10 +4,9 @@ import { upsertProvider } from '../../config/operations/upsert-provider.js';
 import type { Provider } from '../../config/schema.js';
 import { slugify } from '../../config/slug.js';
 import type { Values, WizardSpec } from '../state/wizard.js';
-import { required } from './refs.js';
+import { required, str } from './refs.js';
 import type { Save } from './save.js';
 
-const str = (v: Values[string] | undefined) => (typeof v === 'string' ? v : '');
 
 function validUrl(value: string | string[]): string | undefined {
   if (typeof value !== 'string' || value === '') return 'the base URL is required';

@@ -7,28 +7,22 @@ import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
 import { aliasForm, aliasInitialValues } from '../forms/alias-form.js';
-import { useBackKey } from '../hooks/use-back-key.js';
+import { useListScreen } from '../hooks/use-list-screen.js';
 import type { ScreenProps } from './types.js';
 
 type Mode = { kind: 'list' } | { kind: 'actions'; id: string } | { kind: 'remove'; id: string } | { kind: 'form'; id?: string };
 
 export function AliasesScreen({ config, save, nav, rows }: ScreenProps) {
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const { mode, setMode, notice, done, toList } = useListScreen<Mode>(nav, 'form');
   // The list reopens on the item last worked on.
   const [cursor, setCursor] = useState<string>();
-  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; lines: string[] }>();
-  useBackKey(() => (mode.kind === 'list' ? nav({ type: 'back' }) : setMode({ kind: 'list' })), mode.kind !== 'form');
-  const done = (kind: 'error' | 'success', lines: string[]) => {
-    setNotice({ kind, lines });
-    setMode({ kind: 'list' });
-  };
   const aliases = config.modelAliases ?? {};
 
   if (mode.kind === 'form') {
-    return <Wizard spec={aliasForm(config, mode.id, save)} initialValues={aliasInitialValues(mode.id, mode.id ? aliases[mode.id] : undefined)} onDone={(lines) => done('success', lines)} onCancel={() => setMode({ kind: 'list' })} />;
+    return <Wizard spec={aliasForm(config, mode.id, save)} initialValues={aliasInitialValues(mode.id, mode.id ? aliases[mode.id] : undefined)} onDone={(lines) => done('success', lines)} onCancel={toList} />;
   }
   if (mode.kind === 'remove') {
-    return <ConfirmRemoval question={`Remove alias ${mode.id}? Clients asking for it will get "model not found".`} yes={`Yes, remove ${mode.id}`} remove={() => save(removeModelAlias, { aliasId: mode.id })} onDone={(kind, lines) => (kind === 'cancel' ? setMode({ kind: 'list' }) : done(kind, lines))} />;
+    return <ConfirmRemoval question={`Remove alias ${mode.id}? Clients asking for it will get "model not found".`} yes={`Yes, remove ${mode.id}`} remove={() => save(removeModelAlias, { aliasId: mode.id })} onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))} />;
   }
   if (mode.kind === 'actions') {
     const id = mode.id;

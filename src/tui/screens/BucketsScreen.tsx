@@ -1,25 +1,18 @@
 /** Rate-limit buckets: the list, the wizard with its "add another?" loop, removal. */
 import { Box, Text } from 'ink';
-import { useState } from 'react';
 import { setProviderRateLimits } from '../../config/operations/set-provider-rate-limits.js';
 import { ConfirmRemoval } from '../components/Confirm.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
 import { bucketForm } from '../forms/bucket-form.js';
-import { useBackKey } from '../hooks/use-back-key.js';
+import { useListScreen } from '../hooks/use-list-screen.js';
 import type { ScreenProps } from './types.js';
 
 type Mode = { kind: 'list' } | { kind: 'wizard'; provider?: string; round: number } | { kind: 'again'; provider: string; round: number; lines: string[] } | { kind: 'remove'; provider: string; bucket: string };
 
 export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
-  const [notice, setNotice] = useState<{ kind: 'error' | 'success'; lines: string[] }>();
-  useBackKey(() => (mode.kind === 'list' ? nav({ type: 'back' }) : setMode({ kind: 'list' })), mode.kind !== 'wizard');
-  const done = (kind: 'error' | 'success', lines: string[]) => {
-    setNotice({ kind, lines });
-    setMode({ kind: 'list' });
-  };
+  const { mode, setMode, notice, done, toList } = useListScreen<Mode>(nav, 'wizard');
 
   if (mode.kind === 'wizard') {
     return (
@@ -27,7 +20,7 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
         key={mode.round}
         spec={bucketForm(config, save, mode.provider)}
         onDone={(lines, values) => setMode({ kind: 'again', provider: mode.provider ?? String(values.providerId), round: mode.round, lines })}
-        onCancel={() => setMode({ kind: 'list' })}
+        onCancel={toList}
       />
     );
   }
@@ -47,7 +40,7 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
     );
   }
   if (mode.kind === 'remove') {
-    return <ConfirmRemoval question={`Remove bucket ${mode.bucket} from ${mode.provider}?`} yes={'Yes, remove it'} remove={() => save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true })} onDone={(kind, lines) => (kind === 'cancel' ? setMode({ kind: 'list' }) : done(kind, lines))} />;
+    return <ConfirmRemoval question={`Remove bucket ${mode.bucket} from ${mode.provider}?`} yes={'Yes, remove it'} remove={() => save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true })} onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))} />;
   }
   const items = [
     ...config.providers.flatMap((p) =>

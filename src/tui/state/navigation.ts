@@ -1,10 +1,8 @@
 /** Which screen is showing: a stack, so Esc returns where the user came from. Pure. */
-export type ScreenId = 'home' | 'providers' | 'provider-form' | 'fallbacks' | 'aliases' | 'alias-form' | 'buckets' | 'master-key' | 'deploy';
+export type ScreenId = 'home' | 'providers' | 'fallbacks' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
 
 export interface Route {
   screen: ScreenId;
-  /** The item a screen works on (provider id, alias id), when it has one. */
-  param?: string;
 }
 
 export type NavAction = { type: 'push'; route: Route } | { type: 'back' } | { type: 'home' };
@@ -23,10 +21,8 @@ export function navigate(stack: readonly Route[], action: NavAction): Route[] {
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   home: 'Home',
   providers: 'Providers',
-  'provider-form': 'Provider',
   fallbacks: 'Model fallbacks',
   aliases: 'Aliases and strategies',
-  'alias-form': 'Alias',
   buckets: 'Rate-limit buckets',
   'master-key': 'Master key',
   deploy: 'Deploy',
