@@ -6,22 +6,6 @@ import { existsSync } from 'node:fs';
 import { resolveConfigPath } from '../config/paths.js';
 import { COMMANDS, commandHelp, mainHelp, nextSteps } from './help.js';
 
-/**
- * Ink's layout engine (yoga, emscripten) loads its inlined wasm through global fetch when
- * one exists, and merely touching Node's lazy fetch loads its bundled HTTP stack (~65 ms
- * before the first frame). Hidden while the UI loads, yoga decodes the wasm directly.
- */
-async function withoutGlobalFetch<T>(load: () => Promise<T>): Promise<T> {
-  const descriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
-  if (!descriptor?.configurable) return load();
-  Object.defineProperty(globalThis, 'fetch', { value: undefined, configurable: true, writable: true });
-  try {
-    return await load();
-  } finally {
-    Object.defineProperty(globalThis, 'fetch', descriptor);
-  }
-}
-
 async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const args = parseArgs(argv);
   if (args.flags.version === true && args.command === undefined) {
@@ -34,7 +18,7 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
       const color = colorsFor(io.stdout, io.env, args.flags).isColorSupported;
       // Ink's colour library reads this when it loads.
       if (!color) process.env.FORCE_COLOR = '0';
-      const { runTui } = await withoutGlobalFetch(() => import('../tui/run-tui.js'));
+      const { runTui } = await (await import('./load-tui.js')).loadTui();
       return runTui({ configPath, env: io.env, cliPath: process.argv[1] ?? '', color });
     }
     writeLines(io.stdout, mainHelp(packageVersion()));

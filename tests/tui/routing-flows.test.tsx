@@ -70,7 +70,8 @@ describe('TUI: aliases, fallbacks, buckets, master key', () => {
     await h.press(KEY.up);
     await h.press(KEY.space, 'Chosen, in order: anthropic/claude-sonnet-4, openai/gpt-4.1-mini');
     await h.press(KEY.enter, 'review');
-    await h.press(KEY.enter, 'Fallbacks of openai/gpt-4.1');
+    // The form's title also says "Fallbacks of …"; the colon comes only with the saved notice.
+    await h.press(KEY.enter, 'Fallbacks of openai/gpt-4.1: anthropic/claude-sonnet-4 -> openai/gpt-4.1-mini');
     const config = await h.config();
     expect(config.providers[0].models[0].fallbackModels).toEqual(['anthropic/claude-sonnet-4', 'openai/gpt-4.1-mini']);
     expect(h.frame()).toContain('openai/gpt-4.1 -> anthropic/claude-sonnet-4 -> openai/gpt-4.1-mini');

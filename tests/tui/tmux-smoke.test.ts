@@ -1,7 +1,8 @@
 /**
  * The TUI in a real terminal: tmux runs the built CLI at 80x24 in a temporary HOME. The
  * home screen paints, arrows and Enter navigate, Esc goes back, and q exits cleanly with
- * the terminal restored (the alternate screen is gone and the shell's text is back).
+ * the terminal restored (the alternate screen is gone and the shell's text is back), even
+ * with CI=true inherited from the shell.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,7 +36,8 @@ describe.skipIf(!hasTmux)('TUI in a real terminal (tmux)', () => {
   beforeAll(async () => {
     t = await makeTempHome();
     expect((await t.run(providerArgs('openai'))).exitCode).toBe(0);
-    const command = `printf 'BEFORE-TUI\\n'; HOME='${t.home}' NO_COLOR=1 '${process.execPath}' '${BIN}'; echo "EXITED-$?"; sleep 60`;
+    // CI=true: Ink paints nothing "in CI"; the UI must still paint on a real terminal.
+    const command = `printf 'BEFORE-TUI\\n'; HOME='${t.home}' CI=true NO_COLOR=1 '${process.execPath}' '${BIN}'; echo "EXITED-$?"; sleep 60`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', command);
   });
   afterAll(async () => {
