@@ -2,7 +2,7 @@
 // Load benchmark on loopback: the fake upstream direct, llm-router (passthrough and
 // translated) and @portkey-ai/gateway in front of the same upstream, at fixed concurrency
 // (autocannon), plus sequential added latency and llm-router's RSS. Prints figures only.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,9 +12,10 @@ import { request, Agent } from 'undici';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
-const ports = { upstream: 19101, router: 19102, portkey: 19103 };
+const ports = { upstream: 19101, router: 19102, portkey: 19103, floor: 19104 };
 const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-gw-'));
 const children = [];
+let stopRouter = () => {};
 
 function start(label, args, env = {}) {
   const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,16 +81,23 @@ try {
     modelAliases: { coding: { strategy: 'weighted-rr', targets: [{ ref: 'fake/bench', weight: 3 }, { ref: 'fake/bench-2', weight: 1 }] } },
   }), { mode: 0o600 });
   start('upstream', ['scripts/bench-fake-upstream.mjs', String(ports.upstream)]);
-  const router = start('llm-router', ['dist/llm-router.js', 'start', `--port=${ports.router}`], { HOME: home, LLM_ROUTER_LOG_LEVEL: 'error' });
+  // The detached daemon, as users run it; `start` returns once it answers.
+  const routerEnv = { ...process.env, HOME: home, LLM_ROUTER_LOG_LEVEL: 'error' };
+  execFileSync(process.execPath, ['dist/llm-router.js', 'start', `--port=${ports.router}`], { env: routerEnv, stdio: 'ignore' });
+  stopRouter = () => execFileSync(process.execPath, ['dist/llm-router.js', 'stop'], { env: routerEnv, stdio: 'ignore' });
+  const router = JSON.parse(execFileSync(process.execPath, ['dist/llm-router.js', 'status', '--json'], { env: routerEnv, encoding: 'utf8' }));
+  start('floor proxy', ['scripts/bench-floor-proxy.mjs', String(ports.floor), `http://127.0.0.1:${ports.upstream}`]);
   start('portkey', ['node_modules/@portkey-ai/gateway/build/start-server.js', `--port=${ports.portkey}`]);
   await waitFor(`http://127.0.0.1:${ports.router}/health`);
   await waitFor(`http://127.0.0.1:${ports.portkey}/`);
   const up = `http://127.0.0.1:${ports.upstream}/v1/chat/completions`;
   await waitFor(`http://127.0.0.1:${ports.upstream}/`);
+  await waitFor(`http://127.0.0.1:${ports.floor}/`);
 
   console.log(`\nGateway load: ${CONNECTIONS} connections, ${SECONDS} s each, loopback, one machine (node ${process.version})`);
   const runs = [
     await load('upstream direct (no gateway)', up, chatBody('bench')),
+    await load('floor: bare node:http + undici proxy', `http://127.0.0.1:${ports.floor}/v1/chat/completions`, chatBody('bench')),
     await load('llm-router passthrough (OpenAI -> OpenAI)', `http://127.0.0.1:${ports.router}/v1/chat/completions`, chatBody('fake/bench')),
     await load('llm-router translated (Anthropic -> OpenAI)', `http://127.0.0.1:${ports.router}/v1/messages`, messagesBody),
     await load('llm-router alias (weighted-rr, 2 targets, 1 cap)', `http://127.0.0.1:${ports.router}/v1/chat/completions`, chatBody('coding')),
@@ -100,26 +108,29 @@ try {
     const bad = result.errors + result.non2xx;
     console.log(`  ${title.padEnd(46)} ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   ${bad} errors/non-2xx` : ''}`);
   }
-  const ratio = runs[1].result.requests.average / runs[4].result.requests.average;
-  console.log(`  routing through an alias vs a direct ref: ${((runs[3].result.requests.average / runs[1].result.requests.average) * 100).toFixed(0)}% of the direct-ref throughput`);
+  const ratio = runs[2].result.requests.average / runs[5].result.requests.average;
+  console.log(`  routing through an alias vs a direct ref: ${((runs[4].result.requests.average / runs[2].result.requests.average) * 100).toFixed(0)}% of the direct-ref throughput`);
   console.log(`  llm-router passthrough vs Portkey: ${ratio.toFixed(1)}x the requests per second (target >= 5x)`);
   console.log(`  llm-router peak RSS during the runs: ${peakRss.toFixed(0)} MB (target < 120 MB)`);
 
   console.log(`\nSequential latency, ${SEQUENTIAL} requests each, one at a time, interleaved (keep-alive)`);
   const json = { 'content-type': 'application/json' };
-  const [direct, viaRouter, viaTranslated, viaPortkey] = await sequential([
+  const [direct, viaFloor, viaRouter, viaTranslated, viaPortkey] = await sequential([
     { url: up, body: chatBody('bench'), headers: json },
+    { url: `http://127.0.0.1:${ports.floor}/v1/chat/completions`, body: chatBody('bench'), headers: json },
     { url: `http://127.0.0.1:${ports.router}/v1/chat/completions`, body: chatBody('fake/bench'), headers: json },
     { url: `http://127.0.0.1:${ports.router}/v1/messages`, body: messagesBody, headers: json },
     { url: `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, body: chatBody('bench'), headers: portkeyHeaders },
   ]);
   const row = (label, r) => console.log(`  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`);
   row('upstream direct', direct);
+  row('floor: bare node:http + undici proxy', viaFloor);
   row('llm-router passthrough', viaRouter);
   row('llm-router translated (Anthropic -> OpenAI)', viaTranslated);
   row('@portkey-ai/gateway', viaPortkey);
-  console.log('  (target: llm-router added p50 <= 0.5 ms)');
+  console.log(`  (target: llm-router added p50 <= 0.5 ms; llm-router over the bare proxy: ${(viaRouter.p50 - viaFloor.p50).toFixed(3)} ms)`);
 } finally {
   for (const child of children) child.kill('SIGTERM');
+  stopRouter();
   rmSync(home, { recursive: true, force: true });
 }

@@ -18,6 +18,7 @@ import { createUpstreamClient } from '../upstream/client.js';
 import { watchConfig } from './config-watcher.js';
 import { DEFAULT_DRAIN_MS } from './handlers/stop.js';
 import { startControlServer } from './control-server.js';
+import { applyRuntimeHeapSettings } from './node-flags.js';
 import { daemonPaths } from './paths.js';
 import { removeIfOwned, writePidfile } from './pidfile.js';
 import { cleanStale, probeDaemon } from './probe.js';
@@ -37,6 +38,7 @@ export interface ServeOptions {
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {
+  applyRuntimeHeapSettings();
   const paths = daemonPaths(opts.env);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   const running = await probeDaemon(paths);

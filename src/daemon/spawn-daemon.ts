@@ -10,6 +10,7 @@ import { get as httpGet } from 'node:http';
 import { RouterError } from '../errors/router-error.js';
 import type { DaemonPaths } from './paths.js';
 import { processAlive, type PidfileData } from './pidfile.js';
+import { DAEMON_NODE_FLAGS } from './node-flags.js';
 import { cleanStale, probeDaemon } from './probe.js';
 
 const LOG_LIMIT = 5 * 1024 * 1024;
@@ -65,7 +66,7 @@ export async function spawnDaemon(paths: DaemonPaths, cliPath: string, args: rea
     // The log's descriptor goes straight to the child (execa would pipe output through this
     // process, which must exit while the daemon lives on).
     const logFd = openSync(paths.log, 'a', 0o600);
-    const child = spawn(process.execPath, [cliPath, 'start', '--foreground', ...args], { detached: true, stdio: ['ignore', logFd, logFd], env });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, cliPath, 'start', '--foreground', ...args], { detached: true, stdio: ['ignore', logFd, logFd], env });
     closeSync(logFd);
     let exited = false;
     child.once('exit', () => {

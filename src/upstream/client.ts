@@ -3,7 +3,7 @@
  * response headers, and a separate idle timeout between body chunks (so a long healthy
  * stream is never cut), plus abort from the caller (client disconnect).
  */
-import { Agent, errors, request as undiciRequest } from 'undici';
+import { Agent, errors, request as undiciRequest } from './undici-slim.js';
 
 export interface UpstreamResponse {
   status: number;
@@ -36,12 +36,14 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
   const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
   const send: UpstreamSend = async (req) => {
     try {
-      const res = await undiciRequest(req.url, {
+      const url = new URL(req.url);
+      const res = await undiciRequest(agent, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: 'POST',
         headers: req.headers,
         body: req.body,
         signal: req.signal,
-        dispatcher: agent,
         headersTimeout: req.headersTimeoutMs,
         bodyTimeout: req.idleTimeoutMs,
       });

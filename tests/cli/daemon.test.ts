@@ -58,6 +58,8 @@ describe('llm-router daemon', () => {
     expect(stdout).toContain(`started (pid ${pid}) on http://127.0.0.1:${port}`);
     expect(stdout).not.toContain('No providers yet');
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    // The daemon runs with the gateway's heap settings (a small young generation; see daemon/node-flags.ts).
+    if (process.platform === 'linux') expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=20', 'start', '--foreground']));
     const s = await status();
     expect(s).toMatchObject({ code: 0, json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, lastReload: null } });
     expect(((await stat(runtime('daemon.sock'))).mode & 0o777)).toBe(0o600);

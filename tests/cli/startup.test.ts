@@ -35,7 +35,7 @@ describe.runIf(process.platform === 'linux')('config --operation=startup-* (syst
     const r = await t.run(['config', '--operation=startup-install', '--dry-run', '--port=9911'], env());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Would write ${unitPath()}`);
-    expect(r.stdout).toContain(`ExecStart=${process.execPath} --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`);
+    expect(r.stdout).toContain(`ExecStart=${process.execPath} --max-semi-space-size=4 --heap-growing-percent=20 --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`);
     expect(r.stdout).toContain('systemctl --user enable --now llm-router.service');
     expect(r.stdout).toContain('OPENAI_KEY_VAR');
     expect(r.stdout).not.toContain('sk-from-shell-123');

@@ -4,6 +4,7 @@
  * running commands happen in manage-service.ts.
  */
 import { join } from 'node:path';
+import { DAEMON_NODE_FLAGS } from '../node-flags.js';
 
 export interface ServiceSettings {
   host: string;
@@ -27,6 +28,7 @@ export function buildServiceSpec(settings: ServiceSettings, where: { home: strin
   const envFile = join(where.runtimeDir, 'service.env');
   const argv = [
     where.nodePath,
+    ...DAEMON_NODE_FLAGS,
     `--env-file=${envFile}`,
     where.cliPath,
     'start',
