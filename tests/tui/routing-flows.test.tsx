@@ -52,7 +52,8 @@ describe('TUI: aliases, fallbacks, buckets, master key', () => {
     await h.press(KEY.enter, 'Edit strategy and targets');
     await h.press(KEY.enter, 'Strategy');
     await h.press(KEY.enter, 'Targets');
-    for (let i = 0; i < 4; i += 1) await h.press(KEY.down);
+    for (let i = 0; i < 3; i += 1) await h.press('j');
+    expect(h.frame()).toMatch(/❯ \[ \] b \(alias\)/);
     await h.press(KEY.space, 'Chosen, in order: openai/gpt-4.1, b');
     await h.press(KEY.enter, 'Fallback tier');
     await h.press(KEY.enter, 'Cannot save yet');
@@ -67,8 +68,11 @@ describe('TUI: aliases, fallbacks, buckets, master key', () => {
     await h.press(KEY.enter, 'Fall back to');
     await h.press(KEY.down);
     await h.press(KEY.space, 'Chosen, in order: anthropic/claude-sonnet-4');
-    await h.press(KEY.up);
+    await h.press('k');
     await h.press(KEY.space, 'Chosen, in order: anthropic/claude-sonnet-4, openai/gpt-4.1-mini');
+    // Each pick shows its place in the order.
+    expect(h.frame()).toMatch(/❯ \[2\] openai\/gpt-4\.1-mini/);
+    expect(h.frame()).toMatch(/\[1\] anthropic\/claude-sonnet-4/);
     await h.press(KEY.enter, 'review');
     // The form's title also says "Fallbacks of …"; the colon comes only with the saved notice.
     await h.press(KEY.enter, 'Fallbacks of openai/gpt-4.1: anthropic/claude-sonnet-4 -> openai/gpt-4.1-mini');

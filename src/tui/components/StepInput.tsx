@@ -1,11 +1,11 @@
 /** The input for one wizard step: text, secret (masked), select with descriptions, or ordered multiselect. */
-import { MultiSelect } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
 import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { useTypingWhileMounted } from '../hooks/use-typing.js';
 import type { Step, Value } from '../state/wizard.js';
 import { Menu } from './Menu.js';
+import { OrderedMultiSelect } from './OrderedMultiSelect.js';
 
 export interface StepInputProps {
   step: Step;
@@ -50,8 +50,8 @@ function MultiSelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) 
   if ((step.options ?? []).length === 0) return <Text dimColor>Nothing to pick here; press Enter to go on.</Text>;
   return (
     <Box flexDirection="column">
-      <MultiSelect options={(step.options ?? []).map((o) => ({ label: o.label, value: o.value }))} defaultValue={initial} visibleOptionCount={Math.min(maxOptions, step.options?.length ?? 1)} onChange={setChosen} onSubmit={(v) => onSubmit(v)} />
-      <Text dimColor>{chosen.length ? `Chosen, in order: ${chosen.join(', ')}` : 'Nothing chosen yet'} (Space toggles, Enter confirms)</Text>
+      <OrderedMultiSelect options={step.options ?? []} initial={initial} visibleCount={maxOptions} onChange={setChosen} onSubmit={(v) => onSubmit(v)} />
+      <Text dimColor>{chosen.length ? `Chosen, in order: ${chosen.join(', ')}` : 'Nothing chosen yet'} (Space picks, Enter confirms)</Text>
     </Box>
   );
 }
