@@ -2,7 +2,7 @@
 import type { ScreenId } from './state/navigation.js';
 
 export const HELP_LINES: ReadonlyArray<readonly [string, string]> = [
-  ['↑ ↓  j k', 'move (j/k in menus; arrows everywhere)'],
+  ['↑ ↓  j k', 'move in menus and lists'],
   ['Enter', 'choose / accept the field'],
   ['Space', 'pick or unpick in a multi-choice list'],
   ['Esc', 'back (a step in forms, a screen elsewhere)'],

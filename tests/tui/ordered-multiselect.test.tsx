@@ -60,6 +60,15 @@ describe('OrderedMultiSelect', () => {
     m.r.unmount();
   });
 
+  it('moves several rows when j or k arrive together in one chunk (typed fast or held)', async () => {
+    const m = await mount([], 6);
+    await m.press('jjj');
+    expect(m.frame()).toMatch(/❯ \[ {2}\] model-4/);
+    await m.press('kkkkk');
+    expect(m.frame()).toMatch(/❯ \[ {2}\] model-11/);
+    m.r.unmount();
+  });
+
   it('ignores an initial pick that is no longer an option', async () => {
     const m = await mount(['p/gone', 'p/m2']);
     await m.press('\r');

@@ -28,7 +28,7 @@ export const list = defineOperation({
         const extra = [m.enabled ? '' : 'disabled', m.fallbackModels.length ? `fallbacks: ${m.fallbackModels.join(' -> ')}` : ''].filter(Boolean).join('; ');
         lines.push(`    - ${m.id}${extra ? ` (${extra})` : ''}`);
       }
-      for (const b of p.rateLimits) lines.push(`    bucket ${b.id}: ${b.requests} requests per ${b.window} on ${b.models.join(', ')}`);
+      for (const b of p.rateLimits) lines.push(`    bucket ${b.id}: ${b.requests} requests per ${b.window} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`);
     }
     lines.push('', `Aliases (${data.aliases.length}):`);
     for (const a of data.aliases) {

@@ -61,7 +61,7 @@ function upsertOne(provider: Provider, input: Input): { bucket: Bucket; created:
 }
 
 function describe(bucket: Bucket): string {
-  return `${bucket.id}: ${bucket.requests} requests ${describeWindow(bucket.window)} on ${bucket.models.join(', ')}`;
+  return `${bucket.id}: ${bucket.requests} requests ${describeWindow(bucket.window)} on ${bucket.models.includes('all') ? 'all models' : bucket.models.join(', ')}`;
 }
 
 export const setProviderRateLimits = defineOperation({

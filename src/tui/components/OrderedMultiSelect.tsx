@@ -39,14 +39,17 @@ export function OrderedMultiSelect({ options, initial, visibleCount, onChange, o
   const size = options.length > visibleCount ? Math.max(1, visibleCount - 2) : options.length;
 
   const move = (delta: number) => {
-    const next = (focus + delta + options.length) % options.length;
+    const next = (((focus + delta) % options.length) + options.length) % options.length;
     setFocus(next);
     setTop((t) => scrollTop(t, next, size, options.length));
   };
   useInput(
     (input, key) => {
-      if (key.downArrow || input === 'j') move(1);
-      else if (key.upArrow || input === 'k') move(-1);
+      // Keys typed fast (or held down) can arrive as one chunk: "jjj" moves three rows.
+      if (key.downArrow) move(1);
+      else if (key.upArrow) move(-1);
+      else if (/^j+$/.test(input)) move(input.length);
+      else if (/^k+$/.test(input)) move(-input.length);
       else if (input === ' ') {
         const value = options[focus]?.value;
         if (value === undefined) return;
