@@ -36,6 +36,14 @@ describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => 
     expect(message.model).toBe('router-model');
   });
 
+  it('parallel tool calls whose argument deltas the upstream interleaved', async () => {
+    const message = await anthropicFor(translated('openai-chat/parallel-tools-interleaved.sse', 'openai-chat', 'anthropic-messages')).messages.stream(ask).finalMessage();
+    expect(message.content).toEqual([
+      expect.objectContaining({ type: 'tool_use', id: 'call_a1', name: 'read_file', input: { path: 'src/main.ts' } }),
+      expect.objectContaining({ type: 'tool_use', id: 'call_b2', name: 'grep', input: { pattern: 'TODO', glob: '*.ts' } }),
+    ]);
+  });
+
   it('thinking with its signature, passed through from Anthropic', async () => {
     const message = await anthropicFor(translated('anthropic-messages/thinking.sse', 'anthropic-messages', 'anthropic-messages')).messages.stream(ask).finalMessage();
     expect(message.content[0]).toMatchObject({ type: 'thinking', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn' });

@@ -2,6 +2,11 @@
  * Canonical stream parts -> Anthropic Messages SSE (for an Anthropic-format client).
  * Blocks open lazily (so never an empty text block), close when another kind starts,
  * and the stream ends with exactly one message_delta + message_stop (or one error event).
+ *
+ * Anthropic blocks are strictly sequential, but an OpenAI-format upstream may interleave
+ * the argument deltas of parallel tool calls (0, 1, 0, 1). A tool block is therefore
+ * closed for the next tool only once its arguments so far are complete JSON; until then
+ * the other tools' arguments are held and emitted whole after it, so none are lost.
  */
 import type { FinishReason, StreamPart, Usage } from '../canonical/types.js';
 import { emptyUsage, mergeUsage } from '../canonical/usage.js';
@@ -16,7 +21,16 @@ export interface AnthropicEncodeOptions {
   model?: string;
 }
 
-type OpenBlock = { kind: 'text' } | { kind: 'thinking' } | { kind: 'tool'; tool: number };
+type OpenBlock = { kind: 'text' } | { kind: 'thinking' } | { kind: 'tool'; tool: number; args: string };
+
+function isCompleteJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): Stage<StreamPart, string> {
   let started = false;
@@ -57,7 +71,7 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
     const call = pending.get(tool);
     if (!call) return [];
     pending.delete(tool);
-    const out = openBlock({ kind: 'tool', tool }, { type: 'tool_use', id: call.id, name: call.name, input: {} });
+    const out = openBlock({ kind: 'tool', tool, args: call.args }, { type: 'tool_use', id: call.id, name: call.name, input: {} });
     if (call.args !== '') out.push(delta({ type: 'input_json_delta', partial_json: call.args }));
     return out;
   };
@@ -122,13 +136,15 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
           break;
         case 'tool-call-delta': {
           if (open?.kind === 'tool' && open.tool === part.index) {
+            open.args += part.argumentsDelta;
             out.push(delta({ type: 'input_json_delta', partial_json: part.argumentsDelta }));
             break;
           }
           const call = pending.get(part.index);
-          if (!call) break; // arguments for a tool block already closed: cannot happen with sequential upstreams
+          if (!call) break; // a tool already closed by text or thinking after it: no upstream does this
           call.args += part.argumentsDelta;
-          if (open?.kind === 'tool') out.push(...close(), ...openTool(part.index));
+          // Move on only when the open tool's arguments are whole; else hold this one (see top).
+          if (open?.kind === 'tool' && isCompleteJson(open.args)) out.push(...close(), ...openTool(part.index));
           break;
         }
         case 'usage':
