@@ -40,7 +40,7 @@ describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => 
     const message = await anthropicFor(translated('openai-chat/parallel-tools-interleaved.sse', 'openai-chat', 'anthropic-messages')).messages.stream(ask).finalMessage();
     expect(message.content).toEqual([
       expect.objectContaining({ type: 'tool_use', id: 'call_a1', name: 'read_file', input: { path: 'src/main.ts' } }),
-      expect.objectContaining({ type: 'tool_use', id: 'call_b2', name: 'grep', input: { pattern: 'TODO', glob: '*.ts' } }),
+      expect.objectContaining({ type: 'tool_use', id: 'call_b2', name: 'grep', input: { pattern: 'fetchUser', glob: '*.ts' } }),
     ]);
   });
 

@@ -22,7 +22,7 @@ const FIXTURES: [string, UpstreamFormat, Expect][] = [
   ['openai-chat/text-usage.sse', 'openai-chat', { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 1219, output: 12, cacheRead: 1024 } }],
   ['openai-chat/parallel-tools.sse', 'openai-chat', { text: '', finish: 'tool_calls', usage: { input: 82, output: 44, cacheRead: 0 }, tools: [{ name: 'get_weather', args: { location: 'Paris, France', unit: 'celsius' } }, { name: 'get_time', args: { tz: 'Europe/Paris' } }] }],
   // Argument deltas of two tool calls interleaved (0, 1, 0+1, 1, 0), as some OpenAI-compatible servers send them.
-  ['openai-chat/parallel-tools-interleaved.sse', 'openai-chat', { text: '', finish: 'tool_calls', usage: { input: 120, output: 40, cacheRead: 0 }, tools: [{ name: 'read_file', args: { path: 'src/main.ts' } }, { name: 'grep', args: { pattern: 'TODO', glob: '*.ts' } }] }],
+  ['openai-chat/parallel-tools-interleaved.sse', 'openai-chat', { text: '', finish: 'tool_calls', usage: { input: 120, output: 40, cacheRead: 0 }, tools: [{ name: 'read_file', args: { path: 'src/main.ts' } }, { name: 'grep', args: { pattern: 'fetchUser', glob: '*.ts' } }] }],
   ['openai-chat/reasoning-no-done.sse', 'openai-chat', { text: 'The answer is **4**.', reasoning: 'Let me think about 2+2… it is 4.', finish: 'stop', usage: { input: 16, output: 30, cacheRead: 0 } }],
   ['openai-chat/error-midstream.sse', 'openai-chat', { text: 'Partial answ', error: /upstream connection reset/ }],
   ['openai-chat/error-before-output.sse', 'openai-chat', { text: '', error: /Rate limit exceeded/ }],
