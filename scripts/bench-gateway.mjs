@@ -53,23 +53,33 @@ async function load(title, url, body, headers = { 'content-type': 'application/j
   return { title, result: await cannon(url, body, headers, SECONDS) };
 }
 
-/** Requests one at a time, round-robin over the targets so machine noise hits them all alike. */
-async function sequential(targets) {
+/**
+ * Requests one at a time. Each round sends one request to every process, in an order
+ * rotated every round, so machine noise and the cost of waking a process that sat idle
+ * fall on every target alike. A process with several variants (passthrough, translated)
+ * serves one of them per round, in turn, so no variant rides on the one before it.
+ */
+async function sequential(processes) {
   const agent = new Agent({ keepAliveTimeout: 10_000 });
-  const times = targets.map(() => []);
-  for (let i = 0; i < SEQUENTIAL + 50; i += 1) {
-    for (const [k, { url, body, headers }] of targets.entries()) {
+  const times = processes.map((variants) => variants.map(() => []));
+  const perRound = Math.max(...processes.map((variants) => variants.length));
+  const warmup = 50 * perRound;
+  for (let round = 0; round < (SEQUENTIAL + 50) * perRound; round += 1) {
+    for (let j = 0; j < processes.length; j += 1) {
+      const p = (round + j) % processes.length;
+      const v = round % processes[p].length;
+      const { url, body, headers } = processes[p][v];
       const t = process.hrtime.bigint();
       const res = await request(url, { method: 'POST', body, headers, dispatcher: agent });
       await res.body.text();
-      if (i >= 50) times[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (round >= warmup) times[p][v].push(Number(process.hrtime.bigint() - t) / 1e6);
     }
   }
   await agent.close();
-  return times.map((list) => {
+  return times.map((variants) => variants.map((list) => {
     list.sort((a, b) => a - b);
     return { p50: list[Math.floor(list.length / 2)], p99: list[Math.floor(list.length * 0.99)] };
-  });
+  }));
 }
 
 const rssKb = (pid, field) => Number(/(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '0')?.[1] ?? 0);
@@ -113,14 +123,16 @@ try {
   console.log(`  llm-router passthrough vs Portkey: ${ratio.toFixed(1)}x the requests per second (target >= 5x)`);
   console.log(`  llm-router peak RSS during the runs: ${peakRss.toFixed(0)} MB (target < 120 MB)`);
 
-  console.log(`\nSequential latency, ${SEQUENTIAL} requests each, one at a time, interleaved (keep-alive)`);
+  console.log(`\nSequential latency, ${SEQUENTIAL}+ requests each, one at a time, interleaved and rotated (keep-alive)`);
   const json = { 'content-type': 'application/json' };
-  const [direct, viaFloor, viaRouter, viaTranslated, viaPortkey] = await sequential([
-    { url: up, body: chatBody('bench'), headers: json },
-    { url: `http://127.0.0.1:${ports.floor}/v1/chat/completions`, body: chatBody('bench'), headers: json },
-    { url: `http://127.0.0.1:${ports.router}/v1/chat/completions`, body: chatBody('fake/bench'), headers: json },
-    { url: `http://127.0.0.1:${ports.router}/v1/messages`, body: messagesBody, headers: json },
-    { url: `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, body: chatBody('bench'), headers: portkeyHeaders },
+  const [[direct], [viaFloor], [viaRouter, viaTranslated], [viaPortkey]] = await sequential([
+    [{ url: up, body: chatBody('bench'), headers: json }],
+    [{ url: `http://127.0.0.1:${ports.floor}/v1/chat/completions`, body: chatBody('bench'), headers: json }],
+    [
+      { url: `http://127.0.0.1:${ports.router}/v1/chat/completions`, body: chatBody('fake/bench'), headers: json },
+      { url: `http://127.0.0.1:${ports.router}/v1/messages`, body: messagesBody, headers: json },
+    ],
+    [{ url: `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, body: chatBody('bench'), headers: portkeyHeaders }],
   ]);
   const row = (label, r) => console.log(`  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`);
   row('upstream direct', direct);
