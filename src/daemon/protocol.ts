@@ -43,6 +43,8 @@ export interface StatusReply {
   uptimeSeconds: number;
   version: string;
   configPath: string;
+  /** Started by the login service (systemd user unit or launchd agent). */
+  startupService: boolean;
   lastReload: ReloadResult | null;
   counters: Record<string, ProviderCounters>;
 }

@@ -8,6 +8,8 @@ export interface DaemonRuntime {
   startedAt: number;
   version: string;
   configPath: string;
+  /** Started by the login service (systemd user unit or launchd agent), not by `start`. */
+  startupService: boolean;
   lastReload: ReloadResult | null;
   counters: Map<string, ProviderCounters>;
   reload(): Promise<ReloadResult>;

@@ -86,6 +86,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     startedAt: Date.now(),
     version: opts.version,
     configPath: opts.configPath,
+    // The service's environment file sets this (service-spec.ts).
+    startupService: opts.env.LLM_ROUTER_MANAGED_BY_STARTUP === '1',
     lastReload: null,
     counters,
     routingHealth: () => state.snapshot().health,

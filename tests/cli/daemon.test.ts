@@ -30,8 +30,8 @@ afterEach(async () => {
 });
 
 const runtime = (name: string) => join(t.home, '.llm-router', name);
-async function start() {
-  const r = await t.run(['start', `--port=${port}`]);
+async function start(env: Record<string, string> = {}) {
+  const r = await t.run(['start', `--port=${port}`], env);
   expect(r.stderr).toBe('');
   expect(r.exitCode).toBe(0);
   const pid = JSON.parse(await readFile(runtime('daemon.pid'), 'utf8')).pid as number;
@@ -61,7 +61,7 @@ describe('llm-router daemon', () => {
     // The daemon runs with the gateway's heap settings (a small young generation; see daemon/node-flags.ts).
     if (process.platform === 'linux') expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=20', 'start', '--foreground']));
     const s = await status();
-    expect(s).toMatchObject({ code: 0, json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, lastReload: null } });
+    expect(s).toMatchObject({ code: 0, json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, startupService: false, lastReload: null } });
     expect(((await stat(runtime('daemon.sock'))).mode & 0o777)).toBe(0o600);
     expect(((await stat(join(t.home, '.llm-router'))).mode & 0o777)).toBe(0o700);
     const again = await t.run(['start', `--port=${port}`]);
@@ -110,8 +110,11 @@ describe('llm-router daemon', () => {
     const { pid } = await start();
     process.kill(pid, 'SIGKILL');
     await until(async () => (await status()).code === 3);
-    const { pid: second } = await start();
+    // Started as the login service would start it: status says so.
+    const { pid: second } = await start({ LLM_ROUTER_MANAGED_BY_STARTUP: '1' });
     expect(second).not.toBe(pid);
+    expect((await status()).json.startupService).toBe(true);
+    expect((await t.run(['status'])).stdout).toContain('Run by the login service');
     expect((await t.run(['stop'])).exitCode).toBe(0);
     await writeFile(runtime('daemon.pid'), JSON.stringify({ pid: 2_147_000_000, host: '127.0.0.1', port, startedAt: 'x', version: 'x', configPath: t.configPath }));
     await writeFile(runtime('daemon.sock'), '');

@@ -10,6 +10,7 @@ const stats = (): StatsReply => ({
   host: '127.0.0.1',
   port: 8787,
   uptimeSeconds: 125,
+  startupService: false,
   version: '0.1.0',
   configPath: '/x',
   lastReload: { at: '2026-11-24T10:00:00.000Z', ok: true },

@@ -29,6 +29,7 @@ export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number>
   writeLines(io.stdout, [
     `llm-router ${status.version} is running (pid ${status.pid}) on http://${status.host}:${status.port}, up ${status.uptimeSeconds} s`,
     `  Config: ${status.configPath}; last reload: ${reload}`,
+    ...(status.startupService ? ['  Run by the login service (config --operation=startup-status); `llm-router stop` stops it until the next login.'] : []),
     ...Object.entries(status.counters).map(([provider, c]) => `  ${provider}: ${c.requests} requests, ${c.errors} errors`),
   ]);
   return 0;

@@ -9,6 +9,7 @@ export function statusOf(rt: DaemonRuntime): StatusReply {
     uptimeSeconds: Math.round((Date.now() - rt.startedAt) / 1000),
     version: rt.version,
     configPath: rt.configPath,
+    startupService: rt.startupService,
     lastReload: rt.lastReload,
     counters: Object.fromEntries(rt.counters),
   };
