@@ -4,7 +4,7 @@
  * shows its place in the order, so the list itself says what will be tried first.
  */
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTint } from '../hooks/use-tint.js';
 
 export interface PickOption {
@@ -17,8 +17,10 @@ export interface OrderedMultiSelectProps {
   initial: readonly string[];
   /** Rows available, scroll hints included. */
   visibleCount: number;
-  onChange: (chosen: string[]) => void;
+  onChange?: (chosen: string[]) => void;
   onSubmit: (chosen: string[]) => void;
+  /** Rendered under the list from the current picks (e.g. a summary line). */
+  footer?: (chosen: readonly string[]) => ReactNode;
 }
 
 /** The first row of a window of `size` rows that keeps `focus` in view, moving as little as possible. */
@@ -29,7 +31,7 @@ export function scrollTop(previousTop: number, focus: number, size: number, tota
   return Math.min(previousTop, maxTop);
 }
 
-export function OrderedMultiSelect({ options, initial, visibleCount, onChange, onSubmit }: OrderedMultiSelectProps) {
+export function OrderedMultiSelect({ options, initial, visibleCount, onChange, onSubmit, footer }: OrderedMultiSelectProps) {
   const tint = useTint();
   const known = new Set(options.map((o) => o.value));
   const [chosen, setChosen] = useState<string[]>(() => initial.filter((v) => known.has(v)));
@@ -55,7 +57,7 @@ export function OrderedMultiSelect({ options, initial, visibleCount, onChange, o
         if (value === undefined) return;
         const next = chosen.includes(value) ? chosen.filter((v) => v !== value) : [...chosen, value];
         setChosen(next);
-        onChange(next);
+        onChange?.(next);
       } else if (key.return) onSubmit(chosen);
     },
     { isActive: options.length > 0 },
@@ -81,6 +83,7 @@ export function OrderedMultiSelect({ options, initial, visibleCount, onChange, o
         );
       })}
       {top + size < options.length ? <Text dimColor>  ↓ {options.length - top - size} more</Text> : null}
+      {footer?.(chosen)}
     </Box>
   );
 }

@@ -40,7 +40,6 @@ function SelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
 
 function MultiSelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
   const initial = Array.isArray(value) ? value : Array.isArray(step.initial) ? step.initial : [];
-  const [chosen, setChosen] = useState<string[]>(initial);
   useInput(
     (_input, key) => {
       if (key.return) onSubmit([]);
@@ -49,10 +48,13 @@ function MultiSelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) 
   );
   if ((step.options ?? []).length === 0) return <Text dimColor>Nothing to pick here; press Enter to go on.</Text>;
   return (
-    <Box flexDirection="column">
-      <OrderedMultiSelect options={step.options ?? []} initial={initial} visibleCount={maxOptions} onChange={setChosen} onSubmit={(v) => onSubmit(v)} />
-      <Text dimColor>{chosen.length ? `Chosen, in order: ${chosen.join(', ')}` : 'Nothing chosen yet'} (Space picks, Enter confirms)</Text>
-    </Box>
+    <OrderedMultiSelect
+      options={step.options ?? []}
+      initial={initial}
+      visibleCount={maxOptions}
+      onSubmit={(v) => onSubmit(v)}
+      footer={(chosen) => <Text dimColor>{chosen.length ? `Chosen, in order: ${chosen.join(', ')}` : 'Nothing chosen yet'} (Space picks, Enter confirms)</Text>}
+    />
   );
 }
 
