@@ -16,3 +16,22 @@ export class CodecError extends Error {
 export function invalid(message: string, param?: string): CodecError {
   return new CodecError(message, param ? { param } : {});
 }
+
+/**
+ * A turn whose only content the upstream format cannot hold (e.g. a PDF by URL to OpenAI
+ * Chat): dropping it would change the request, so it is refused. The gateway adds the
+ * provider's name and tries the next candidate first.
+ */
+export class UnsupportedContentError extends CodecError {
+  readonly origin: string;
+  readonly what: string;
+  readonly target: string;
+
+  constructor(origin: string, what: string, target: string) {
+    super(`${origin} (${what}) cannot be sent in ${target} format, and it is all that turn contains`, { param: origin, code: 'unsupported_content' });
+    this.name = 'UnsupportedContentError';
+    this.origin = origin;
+    this.what = what;
+    this.target = target;
+  }
+}

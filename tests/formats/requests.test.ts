@@ -49,8 +49,9 @@ describe('OpenAI Chat -> Anthropic upstream', () => {
   const { value, warnings } = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5');
   const body: any = value;
 
-  it('hoists system and developer messages', () => {
-    expect(body.system).toBe('You are a helpful assistant.\n\nAnswer in one sentence.');
+  it('sends leading system text as system, and a later developer message in its place', () => {
+    expect(body.system).toBe('You are a helpful assistant.');
+    expect(body.messages[3]).toEqual({ role: 'system', content: 'Answer in one sentence.' });
   });
 
   it('never sends an empty text block for content:null tool calls', () => {
@@ -60,13 +61,13 @@ describe('OpenAI Chat -> Anthropic upstream', () => {
     ] });
   });
 
-  it('merges consecutive tool messages and the next user text into one user turn, results first', () => {
-    expect(body.messages).toHaveLength(3);
+  it('merges consecutive tool messages into one user turn of tool results', () => {
+    expect(body.messages).toHaveLength(5);
     expect(body.messages[2]).toEqual({ role: 'user', content: [
       { type: 'tool_result', tool_use_id: 'call_abc', content: '18°C' },
       { type: 'tool_result', tool_use_id: 'call_def', content: '22°C' },
-      { type: 'text', text: 'Thanks, summarise.' },
     ] });
+    expect(body.messages[4]).toEqual({ role: 'user', content: [{ type: 'text', text: 'Thanks, summarise.' }] });
   });
 
   it('keeps images as base64 and URL sources', () => {
@@ -82,7 +83,8 @@ describe('OpenAI Chat -> Anthropic upstream', () => {
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 1536 });
     expect(body.max_tokens).toBe(2048);
     expect(body.temperature).toBeUndefined();
-    expect(features(warnings)).toEqual(expect.arrayContaining(['temperature', 'response_format', 'seed']));
+    expect(body.output_config).toEqual({ format: { type: 'json_schema', schema: { type: 'object' } } });
+    expect(features(warnings)).toEqual(expect.arrayContaining(['temperature', 'seed']));
   });
 });
 
@@ -124,7 +126,7 @@ describe('OpenAI Responses (Codex) in', () => {
       expect(error).toBeInstanceOf(CodecError);
       const rendered = renderError('openai-responses', (error as CodecError).error);
       expect(rendered.status).toBe(400);
-      expect(rendered.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/does not (store|keep)/) });
+      expect(rendered.body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/stored responses/) });
     }
   });
 
@@ -187,9 +189,9 @@ describe('round trips through the hub lose nothing representable', () => {
 describe('request validation', () => {
   it.each([
     ['openai-chat', { model: 'm' }, 'messages must be an array'],
-    ['openai-chat', { model: 'm', messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role must be'],
+    ['openai-chat', { model: 'm', messages: ['hi'] }, 'messages[0] must be an object'],
     ['anthropic-messages', { model: 'm', messages: 'hi' }, 'messages: Field required'],
-    ['anthropic-messages', { model: 'm', messages: [{ role: 'system', content: 'x' }] }, 'messages.0.role'],
+    ['anthropic-messages', { model: 'm', messages: [7] }, 'messages.0: must be an object'],
     ['openai-responses', { model: 'm' }, "Missing required parameter: 'input'"],
     ['openai-chat', [1, 2], 'request body must be a JSON object'],
   ] as const)('%s rejects %j', (format, body, message) => {

@@ -1,77 +1,28 @@
-/** Anthropic Messages request -> canonical request. */
-import type { AssistantPart, CacheControl, CanonicalMessage, CanonicalRequest, ImagePart, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
+/** Anthropic Messages request -> canonical request. Forward-compatible: see ADR 0009. */
+import type { CanonicalMessage, CanonicalRequest, ToolChoice, ToolDefinition } from '../canonical/types.js';
 import { Warnings, type Converted } from '../canonical/warnings.js';
 import { invalid } from '../codec-error.js';
 import { appendMessage } from '../shared/messages.js';
 import { normalizeEffort } from '../shared/reasoning.js';
+import { jsonSchemaFormat } from '../shared/response-format.js';
+import { warnUnknownFields } from '../shared/unknown-fields.js';
 import { arr, defined, isRecord, num, str, type Json } from '../shared/values.js';
+import { anthropicToolDefinition } from './tool-definitions.js';
+import { assistantParts, blocksOf, cacheOf, systemParts, textOf, userParts } from './parse-blocks.js';
 
-function cache(block: Json): { cacheControl?: CacheControl } {
-  return isRecord(block.cache_control) ? { cacheControl: block.cache_control as unknown as CacheControl } : {};
-}
-
-function image(block: Json): ImagePart | undefined {
-  const source = isRecord(block.source) ? block.source : undefined;
-  if (source?.type === 'base64' && typeof source.data === 'string') {
-    return { type: 'image', source: { kind: 'base64', mediaType: str(source.media_type) ?? 'image/png', data: source.data }, ...cache(block) };
-  }
-  if (source?.type === 'url' && typeof source.url === 'string') return { type: 'image', source: { kind: 'url', url: source.url }, ...cache(block) };
-  return undefined;
-}
-
-function blocks(content: unknown): Json[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return arr(content).filter(isRecord);
-}
-
-function toolResultContent(content: unknown, w: Warnings): (TextPart | ImagePart)[] {
-  const out: (TextPart | ImagePart)[] = [];
-  for (const block of blocks(content)) {
-    if (block.type === 'text' && typeof block.text === 'string') out.push({ type: 'text', text: block.text });
-    else if (block.type === 'image' && image(block)) out.push(image(block) as ImagePart);
-    else w.add('unsupported-content', `${String(block.type)} in tool_result`, `${String(block.type)} blocks in tool results cannot be carried over; dropped`);
-  }
-  return out;
-}
-
-function userContent(content: unknown, w: Warnings): UserPart[] {
-  const out: UserPart[] = [];
-  for (const block of blocks(content)) {
-    if (block.type === 'text' && typeof block.text === 'string') out.push({ type: 'text', text: block.text, ...cache(block) });
-    else if (block.type === 'image' && image(block)) out.push(image(block) as ImagePart);
-    else if (block.type === 'tool_result') {
-      out.push(defined({ type: 'tool_result', toolCallId: str(block.tool_use_id) ?? '', content: toolResultContent(block.content, w) } as UserPart & { type: 'tool_result' }, {
-        isError: block.is_error === true ? true : undefined,
-        ...cache(block),
-      }));
-    } else w.add('unsupported-content', String(block.type), `user content of type ${String(block.type)} cannot be carried over; dropped`);
-  }
-  return out;
-}
-
-function assistantContent(content: unknown, w: Warnings): AssistantPart[] {
-  const out: AssistantPart[] = [];
-  for (const block of blocks(content)) {
-    if (block.type === 'text' && typeof block.text === 'string') out.push({ type: 'text', text: block.text, ...cache(block) });
-    else if (block.type === 'tool_use') out.push({ type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}), ...cache(block) });
-    else if (block.type === 'thinking') out.push(defined({ type: 'reasoning', text: str(block.thinking) ?? '' } as AssistantPart & { type: 'reasoning' }, { signature: str(block.signature) }));
-    else if (block.type === 'redacted_thinking') out.push({ type: 'reasoning', text: '', redactedData: str(block.data) ?? '' });
-    else w.add('unsupported-content', String(block.type), `assistant content of type ${String(block.type)} cannot be carried over; dropped`);
-  }
-  return out;
-}
+const KNOWN_FIELDS = [
+  'model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tools', 'tool_choice',
+  'thinking', 'output_config', 'metadata', 'anthropic_version',
+];
+/** Fields with no equivalent outside Anthropic: forwarded untouched to Anthropic-format providers only. */
+const ANTHROPIC_ONLY = ['container', 'mcp_servers', 'service_tier', 'context_management', 'inference_geo', 'betas'];
 
 function tools(value: unknown, w: Warnings): ToolDefinition[] {
-  const out: ToolDefinition[] = [];
-  for (const tool of arr(value)) {
-    if (!isRecord(tool)) continue;
-    if (tool.type !== undefined && tool.type !== 'custom') {
-      w.add('unsupported-tool', String(tool.type), `server tool ${String(tool.type)} only exists on Anthropic; dropped`);
-      continue;
-    }
-    out.push(defined({ name: str(tool.name) ?? '', inputSchema: isRecord(tool.input_schema) ? tool.input_schema : { type: 'object', properties: {} } } as ToolDefinition, { description: str(tool.description), ...cache(tool) }));
-  }
-  return out;
+  return arr(value).flatMap((tool) => {
+    if (!isRecord(tool)) return [];
+    const definition = anthropicToolDefinition(tool, w);
+    return definition ? [definition] : [];
+  });
 }
 
 function toolChoice(value: unknown): { choice?: ToolChoice; parallel?: boolean } {
@@ -82,20 +33,58 @@ function toolChoice(value: unknown): { choice?: ToolChoice; parallel?: boolean }
   return defined({} as { choice?: ToolChoice; parallel?: boolean }, { choice, parallel });
 }
 
+/** One message; roles the API may add later are degraded to a user turn with their text (warned). */
+function message(raw: Json, i: number, w: Warnings): CanonicalMessage | undefined {
+  const origin = `messages[${i}]`;
+  switch (raw.role) {
+    case 'user':
+      return { role: 'user', content: userParts(raw.content, origin) };
+    case 'assistant':
+      return { role: 'assistant', content: assistantParts(raw.content, origin) };
+    case 'system':
+    case 'developer':
+      return { role: 'system', content: systemParts(raw.content) };
+    default: {
+      const text = textOf(blocksOf(raw.content));
+      if (text === undefined || text === '') {
+        w.add('unsupported-content', `role ${String(raw.role)}`, `${origin} has role ${JSON.stringify(raw.role)} and no text; dropped`);
+        return undefined;
+      }
+      w.add('lossy-mapping', `role ${String(raw.role)}`, `${origin} has role ${JSON.stringify(raw.role)}; sent as a user turn`);
+      return { role: 'user', content: [{ type: 'text', text }] };
+    }
+  }
+}
+
+function reasoning(body: Json): CanonicalRequest['reasoning'] {
+  const thinking = isRecord(body.thinking) ? body.thinking : undefined;
+  const effort = normalizeEffort(isRecord(body.output_config) ? body.output_config.effort : undefined);
+  if (thinking?.type === 'enabled') return defined({ enabled: true } as NonNullable<CanonicalRequest['reasoning']>, { budgetTokens: num(thinking.budget_tokens), effort });
+  if (thinking?.type === 'disabled') return { enabled: false };
+  if (thinking?.type === 'adaptive' || effort) return { enabled: effort !== 'none', effort: effort ?? 'medium' };
+  return undefined;
+}
+
+function outputFormat(body: Json): CanonicalRequest['responseFormat'] {
+  const format = isRecord(body.output_config) && isRecord(body.output_config.format) ? body.output_config.format : undefined;
+  if (format?.type !== 'json_schema') return undefined;
+  return jsonSchemaFormat({ name: 'output', ...format });
+}
+
 export function parseAnthropicRequest(body: unknown): Converted<CanonicalRequest> {
   if (!isRecord(body)) throw invalid('request body must be a JSON object');
   if (!Array.isArray(body.messages)) throw invalid('messages: Field required', 'messages');
   const w = new Warnings();
   const messages: CanonicalMessage[] = [];
-  body.messages.forEach((message, i) => {
-    if (!isRecord(message) || (message.role !== 'user' && message.role !== 'assistant')) throw invalid(`messages.${i}.role: must be "user" or "assistant"`, `messages.${i}.role`);
-    appendMessage(messages, message.role === 'user' ? { role: 'user', content: userContent(message.content, w) } : { role: 'assistant', content: assistantContent(message.content, w) });
+  body.messages.forEach((raw, i) => {
+    if (!isRecord(raw)) throw invalid(`messages.${i}: must be an object with a role and content`, `messages.${i}`);
+    const parsed = message(raw, i, w);
+    if (parsed) appendMessage(messages, parsed);
   });
-  const system: TextPart[] = blocks(body.system ?? []).flatMap((b) => (b.type === 'text' && typeof b.text === 'string' ? [{ type: 'text' as const, text: b.text, ...cache(b) }] : []));
+  const system = blocksOf(body.system ?? []).flatMap((b) => (b.type === 'text' && typeof b.text === 'string' ? [{ type: 'text' as const, text: b.text, ...cacheOf(b) }] : []));
   const { choice, parallel } = toolChoice(body.tool_choice);
-  const thinking = isRecord(body.thinking) ? body.thinking : undefined;
   const request: CanonicalRequest = { model: str(body.model) ?? '', system, messages, tools: tools(body.tools, w), stream: body.stream === true };
-  const effort = normalizeEffort(isRecord(body.output_config) ? body.output_config.effort : undefined);
+  const stop = arr(body.stop_sequences).filter((s): s is string => typeof s === 'string');
   defined(request, {
     toolChoice: choice,
     parallelToolCalls: parallel,
@@ -103,14 +92,12 @@ export function parseAnthropicRequest(body: unknown): Converted<CanonicalRequest
     temperature: num(body.temperature),
     topP: num(body.top_p),
     topK: num(body.top_k),
-    stop: arr(body.stop_sequences).filter((s): s is string => typeof s === 'string').length ? arr(body.stop_sequences).filter((s): s is string => typeof s === 'string') : undefined,
-    reasoning:
-      thinking?.type === 'enabled' ? defined({ enabled: true } as NonNullable<CanonicalRequest['reasoning']>, { budgetTokens: num(thinking.budget_tokens), effort })
-      : thinking?.type === 'disabled' ? { enabled: false }
-      : thinking?.type === 'adaptive' || effort ? defined({ enabled: true } as NonNullable<CanonicalRequest['reasoning']>, { effort: effort ?? 'medium' })
-      : undefined,
+    stop: stop.length > 0 ? stop : undefined,
+    reasoning: reasoning(body),
+    responseFormat: outputFormat(body),
     user: isRecord(body.metadata) ? str(body.metadata.user_id) : undefined,
   });
-  for (const field of ['container', 'mcp_servers', 'service_tier', 'context_management']) w.drop(body[field], field, 'the canonical request');
+  for (const field of ANTHROPIC_ONLY) w.drop(body[field], field, 'providers in other formats');
+  warnUnknownFields(body, [...KNOWN_FIELDS, ...ANTHROPIC_ONLY], 'Anthropic Messages', w);
   return { value: request, warnings: w.list };
 }

@@ -9,10 +9,22 @@ export interface CacheControl {
   ttl?: string;
 }
 
+/** A source the text cites (Anthropic web-search citations, OpenAI url_citation annotations). */
+export interface Citation {
+  url: string;
+  title?: string;
+  citedText?: string;
+  /** The cited span in the response's whole text (UTF-16 offsets), when known. */
+  startIndex?: number;
+  endIndex?: number;
+}
+
 export interface TextPart {
   type: 'text';
   text: string;
   cacheControl?: CacheControl;
+  /** Sources of this text (responses only). */
+  citations?: Citation[];
 }
 
 export type ImageSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
@@ -24,6 +36,43 @@ export interface ImagePart {
   cacheControl?: CacheControl;
 }
 
+/**
+ * A document: a PDF (or other file) as base64 or by URL, plain text, or a provider file id
+ * (only meaningful to the provider that issued it: `fileOwner`).
+ */
+export type DocumentSource =
+  | { kind: 'base64'; mediaType: string; data: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'text'; text: string; mediaType?: string }
+  | { kind: 'file'; fileId: string; fileOwner: 'anthropic' | 'openai' };
+
+export interface DocumentPart {
+  type: 'document';
+  source: DocumentSource;
+  title?: string;
+  filename?: string;
+  context?: string;
+  /** Anthropic `citations: {enabled}`. */
+  citations?: boolean;
+  cacheControl?: CacheControl;
+  /** Where it was in the client request, e.g. `messages[2].content[1]` (named in errors). */
+  origin?: string;
+}
+
+/**
+ * A block the hub has no type for (future block types, audio, another format's server-tool
+ * history). Builders degrade it to `text` when it has some, else drop it with a warning, and
+ * refuse the request when it was the only content of its turn and `binary` (see ADR 0009).
+ */
+export interface OpaquePart {
+  type: 'opaque';
+  /** The block's own type name, e.g. `input_audio`, `search_result`, `server_tool_use`. */
+  kind: string;
+  text?: string;
+  binary: boolean;
+  origin: string;
+}
+
 export interface ToolCallPart {
   type: 'tool_call';
   id: string;
@@ -31,12 +80,16 @@ export interface ToolCallPart {
   /** The arguments as JSON text, exactly as produced (never re-serialised). */
   arguments: string;
   cacheControl?: CacheControl;
+  /** A call of a free-form (Responses `custom`) tool: `arguments` is `{"input": "<text>"}`. */
+  custom?: boolean;
 }
+
+export type ToolResultContent = TextPart | ImagePart | DocumentPart | OpaquePart;
 
 export interface ToolResultPart {
   type: 'tool_result';
   toolCallId: string;
-  content: (TextPart | ImagePart)[];
+  content: ToolResultContent[];
   isError?: boolean;
   cacheControl?: CacheControl;
 }
@@ -48,12 +101,19 @@ export interface ReasoningPart {
   signature?: string;
   /** Anthropic redacted_thinking payload (opaque). */
   redactedData?: string;
+  /** OpenAI Responses reasoning `encrypted_content` (opaque; only OpenAI can read it). */
+  encryptedContent?: string;
 }
 
-export type UserPart = TextPart | ImagePart | ToolResultPart;
-export type AssistantPart = TextPart | ToolCallPart | ReasoningPart;
+export type UserPart = TextPart | ImagePart | DocumentPart | ToolResultPart | OpaquePart;
+export type AssistantPart = TextPart | ToolCallPart | ReasoningPart | OpaquePart;
 
-export type CanonicalMessage = { role: 'user'; content: UserPart[] } | { role: 'assistant'; content: AssistantPart[] };
+/**
+ * A `system` message inside the conversation (Claude Code sends them after the first user
+ * turn; OpenAI Chat and Responses allow system/developer messages anywhere). Leading system
+ * text is `CanonicalRequest.system`; these keep their position.
+ */
+export type CanonicalMessage = { role: 'user'; content: UserPart[] } | { role: 'assistant'; content: AssistantPart[] } | { role: 'system'; content: TextPart[] };
 
 export interface ToolDefinition {
   name: string;
@@ -62,6 +122,11 @@ export interface ToolDefinition {
   inputSchema: Record<string, unknown>;
   strict?: boolean;
   cacheControl?: CacheControl;
+  /**
+   * A free-form tool (Responses `custom`, e.g. Codex's apply_patch): its input is text, not
+   * JSON. Other formats get a function tool with one string argument `input` (ADR 0009).
+   */
+  custom?: { format?: Record<string, unknown> };
 }
 
 export type ToolChoice = { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
@@ -103,6 +168,17 @@ export interface CanonicalRequest {
   seed?: number;
   presencePenalty?: number;
   frequencyPenalty?: number;
+  /** OpenAI-family fields with the same meaning in Chat and Responses (prompt_cache_key, service_tier, verbosity, ...). */
+  openai?: OpenAIExtras;
+}
+
+export interface OpenAIExtras {
+  promptCacheKey?: string;
+  promptCacheRetention?: string;
+  serviceTier?: string;
+  safetyIdentifier?: string;
+  verbosity?: string;
+  store?: boolean;
 }
 
 /** Token usage with OpenAI semantics: `inputTokens` includes cached and cache-written tokens. */
@@ -150,9 +226,12 @@ export interface CanonicalError {
 export type StreamPart =
   | { type: 'start'; id: string; model: string; created: number; usage?: Partial<Usage> }
   | { type: 'text-delta'; text: string }
+  /** A source for a span of the text already streamed (`startIndex`/`endIndex` over all text deltas). */
+  | { type: 'citation'; citation: Citation }
   | { type: 'reasoning-delta'; text: string }
   | { type: 'reasoning-signature'; signature: string }
   | { type: 'reasoning-redacted'; data: string }
+  | { type: 'reasoning-encrypted'; data: string }
   | { type: 'tool-call-start'; index: number; id: string; name: string }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'usage'; usage: Partial<Usage> }

@@ -1,44 +1,66 @@
-/** OpenAI Chat Completions request -> canonical request. */
-import type { AssistantPart, CacheControl, CanonicalMessage, CanonicalRequest, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
+/** OpenAI Chat Completions request -> canonical request. Forward-compatible: see ADR 0009. */
+import type { AssistantPart, CacheControl, CanonicalMessage, CanonicalRequest, OpaquePart, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
 import { Warnings, type Converted } from '../canonical/warnings.js';
 import { invalid } from '../codec-error.js';
 import { normalizeEffort } from '../shared/reasoning.js';
+import { openaiExtras, OPENAI_EXTRA_FIELDS } from '../shared/openai-extras.js';
+import { openaiFilePart } from '../shared/openai-files.js';
+import { warnUnknownFields } from '../shared/unknown-fields.js';
 import { arr, defined, imageFromUrl, isRecord, num, str, type Json } from '../shared/values.js';
 import { appendMessage } from '../shared/messages.js';
 import { jsonSchemaFormat } from '../shared/response-format.js';
+
+const KNOWN_FIELDS = [
+  'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'functions', 'function_call', 'max_tokens',
+  'max_completion_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'reasoning_effort', 'reasoning', 'response_format', 'user', 'metadata',
+  'seed', 'presence_penalty', 'frequency_penalty', 'n', ...OPENAI_EXTRA_FIELDS,
+];
+const NO_EQUIVALENT = ['logprobs', 'top_logprobs', 'logit_bias', 'audio', 'modalities', 'prediction', 'web_search_options'];
 
 function cacheOf(part: Json): { cacheControl?: CacheControl } {
   return isRecord(part.cache_control) && part.cache_control.type === 'ephemeral' ? { cacheControl: part.cache_control as unknown as CacheControl } : {};
 }
 
-function textParts(content: unknown, w: Warnings, where: string): TextPart[] {
+function opaque(part: Json, origin: string): OpaquePart {
+  const text = typeof part.text === 'string' ? part.text : typeof part.refusal === 'string' ? part.refusal : undefined;
+  const binary = ['input_audio', 'file', 'input_file', 'image_url', 'input_image'].includes(String(part.type)) || typeof part.data === 'string';
+  return defined({ type: 'opaque', kind: String(part.type ?? 'unknown'), binary, origin } as OpaquePart, { text });
+}
+
+function textParts(content: unknown): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  const out: TextPart[] = [];
-  for (const part of arr(content)) {
-    if (isRecord(part) && (part.type === 'text' || part.type === 'input_text') && typeof part.text === 'string') out.push({ type: 'text', text: part.text, ...cacheOf(part) });
-    else if (isRecord(part)) w.add('unsupported-content', `${String(part.type)} in ${where}`, `${String(part.type)} content in ${where} messages cannot be carried over; dropped`);
-  }
-  return out;
+  return arr(content).flatMap((part) => (isRecord(part) && typeof part.text === 'string' && part.text !== '' ? [{ type: 'text' as const, text: part.text, ...cacheOf(part) }] : []));
 }
 
-function userParts(content: unknown, w: Warnings): UserPart[] {
-  if (typeof content === 'string') return [{ type: 'text', text: content }];
-  const out: UserPart[] = [];
-  for (const part of arr(content)) {
-    if (!isRecord(part)) continue;
-    if ((part.type === 'text' || part.type === 'input_text') && typeof part.text === 'string') out.push({ type: 'text', text: part.text, ...cacheOf(part) });
-    else if (part.type === 'image_url' && isRecord(part.image_url) && typeof part.image_url.url === 'string') {
-      out.push(defined({ type: 'image', source: imageFromUrl(part.image_url.url) } as UserPart & { type: 'image' }, { detail: str(part.image_url.detail), ...cacheOf(part) }));
-    } else w.add('unsupported-content', String(part.type), `user content of type ${String(part.type)} cannot be carried over; dropped`);
-  }
-  return out;
+function userParts(content: unknown, origin: string): UserPart[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return arr(content).flatMap((part, j): UserPart[] => {
+    if (!isRecord(part)) return [];
+    const at = `${origin}.content[${j}]`;
+    if ((part.type === 'text' || part.type === 'input_text') && typeof part.text === 'string') return [{ type: 'text', text: part.text, ...cacheOf(part) }];
+    if (part.type === 'image_url' && isRecord(part.image_url) && typeof part.image_url.url === 'string') {
+      return [defined({ type: 'image', source: imageFromUrl(part.image_url.url) } as UserPart & { type: 'image' }, { detail: str(part.image_url.detail), ...cacheOf(part) })];
+    }
+    if (part.type === 'file' && isRecord(part.file)) return [openaiFilePart(part.file, at) ?? opaque(part, at)];
+    return [opaque(part, at)];
+  });
 }
 
-function assistantParts(message: Json, w: Warnings): AssistantPart[] {
+function assistantParts(message: Json, origin: string, w: Warnings): AssistantPart[] {
   const out: AssistantPart[] = [];
   const reasoning = str(message.reasoning_content) ?? str(message.reasoning);
   if (reasoning) out.push({ type: 'reasoning', text: reasoning });
-  out.push(...textParts(message.content, w, 'assistant'));
+  if (typeof message.content === 'string') {
+    if (message.content !== '') out.push({ type: 'text', text: message.content });
+  } else {
+    arr(message.content).forEach((part, j) => {
+      if (!isRecord(part)) return;
+      if ((part.type === 'text' || part.type === 'output_text') && typeof part.text === 'string') {
+        if (part.text !== '') out.push({ type: 'text', text: part.text, ...cacheOf(part) });
+      } else if (part.type === 'refusal' && typeof part.refusal === 'string') out.push({ type: 'text', text: part.refusal });
+      else out.push(opaque(part, `${origin}.content[${j}]`));
+    });
+  }
   if (typeof message.refusal === 'string' && message.refusal !== '') out.push({ type: 'text', text: message.refusal });
   arr(message.tool_calls).forEach((call) => {
     if (!isRecord(call) || !isRecord(call.function)) return;
@@ -75,6 +97,37 @@ function tools(body: Json, w: Warnings): ToolDefinition[] {
   return out;
 }
 
+/** One message: system text before the first other message is the request's system, later system messages keep their place. */
+function addMessage(message: Json, i: number, system: TextPart[], messages: CanonicalMessage[], w: Warnings): void {
+  const origin = `messages[${i}]`;
+  switch (message.role) {
+    case 'system':
+    case 'developer':
+      if (messages.length === 0) system.push(...textParts(message.content));
+      else appendMessage(messages, { role: 'system', content: textParts(message.content) });
+      return;
+    case 'user':
+      appendMessage(messages, { role: 'user', content: userParts(message.content, origin) });
+      return;
+    case 'assistant':
+      appendMessage(messages, { role: 'assistant', content: assistantParts(message, origin, w) });
+      return;
+    case 'tool':
+    case 'function':
+      appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(message.tool_call_id) ?? str(message.name) ?? '', content: textParts(message.content) }] });
+      return;
+    default: {
+      const text = textParts(message.content);
+      if (text.length === 0) {
+        w.add('unsupported-content', `role ${String(message.role)}`, `${origin} has role ${JSON.stringify(message.role)} and no text; dropped`);
+        return;
+      }
+      w.add('lossy-mapping', `role ${String(message.role)}`, `${origin} has role ${JSON.stringify(message.role)}; sent as a user turn`);
+      appendMessage(messages, { role: 'user', content: text });
+    }
+  }
+}
+
 export function parseOpenAIChatRequest(body: unknown): Converted<CanonicalRequest> {
   if (!isRecord(body)) throw invalid('request body must be a JSON object');
   if (!Array.isArray(body.messages)) throw invalid('messages must be an array', 'messages');
@@ -83,26 +136,7 @@ export function parseOpenAIChatRequest(body: unknown): Converted<CanonicalReques
   const messages: CanonicalMessage[] = [];
   body.messages.forEach((message, i) => {
     if (!isRecord(message)) throw invalid(`messages[${i}] must be an object`, `messages[${i}]`);
-    switch (message.role) {
-      case 'system':
-      case 'developer':
-        system.push(...textParts(message.content, w, 'system'));
-        break;
-      case 'user':
-        appendMessage(messages, { role: 'user', content: userParts(message.content, w) });
-        break;
-      case 'assistant':
-        appendMessage(messages, { role: 'assistant', content: assistantParts(message, w) });
-        break;
-      case 'tool':
-      case 'function': {
-        const content = textParts(message.content, w, 'tool');
-        appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(message.tool_call_id) ?? str(message.name) ?? '', content }] });
-        break;
-      }
-      default:
-        throw invalid(`messages[${i}].role must be system, developer, user, assistant or tool`, `messages[${i}].role`);
-    }
+    addMessage(message, i, system, messages, w);
   });
   const request: CanonicalRequest = { model: str(body.model) ?? '', system, messages, tools: tools(body, w), stream: body.stream === true };
   const effort = normalizeEffort(body.reasoning_effort) ?? (isRecord(body.reasoning) ? normalizeEffort(body.reasoning.effort) : undefined);
@@ -123,9 +157,11 @@ export function parseOpenAIChatRequest(body: unknown): Converted<CanonicalReques
     seed: num(body.seed),
     presencePenalty: num(body.presence_penalty),
     frequencyPenalty: num(body.frequency_penalty),
+    openai: openaiExtras(body),
   });
   if (num(body.n) !== undefined && body.n !== 1) w.add('unsupported-field', 'n', 'n > 1 is not supported through the router; one choice is returned');
-  for (const field of ['logprobs', 'top_logprobs', 'logit_bias', 'audio', 'modalities', 'prediction', 'web_search_options']) w.drop(body[field], field, 'the canonical request');
+  for (const field of NO_EQUIVALENT) w.drop(body[field], field, 'providers in other formats');
+  warnUnknownFields(body, [...KNOWN_FIELDS, ...NO_EQUIVALENT], 'OpenAI Chat', w);
   return { value: request, warnings: w.list };
 }
 

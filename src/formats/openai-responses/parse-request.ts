@@ -1,23 +1,72 @@
-/** OpenAI Responses API request -> canonical request. */
-import type { AssistantPart, CanonicalMessage, CanonicalRequest, ImagePart, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
+/** OpenAI Responses API request -> canonical request. Forward-compatible: see ADR 0009. */
+import type { CanonicalMessage, CanonicalRequest, ImagePart, OpaquePart, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
 import { Warnings, type Converted } from '../canonical/warnings.js';
 import { CodecError, invalid } from '../codec-error.js';
 import { appendMessage } from '../shared/messages.js';
+import { openaiExtras, OPENAI_EXTRA_FIELDS } from '../shared/openai-extras.js';
+import { openaiFilePart } from '../shared/openai-files.js';
 import { jsonSchemaFormat } from '../shared/response-format.js';
 import { normalizeEffort } from '../shared/reasoning.js';
+import { fromEncryptedContent } from '../shared/reasoning-token.js';
+import { warnUnknownFields } from '../shared/unknown-fields.js';
 import { arr, defined, imageFromUrl, isRecord, num, str, type Json } from '../shared/values.js';
+import { customToolSchema } from '../shared/custom-tools.js';
 
-function contentParts(content: unknown, w: Warnings): (TextPart | ImagePart)[] {
+const KNOWN_FIELDS = [
+  'model', 'input', 'instructions', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens', 'temperature',
+  'top_p', 'reasoning', 'text', 'user', 'metadata', 'previous_response_id', 'include', ...OPENAI_EXTRA_FIELDS,
+];
+const NO_EQUIVALENT = ['conversation', 'background', 'prompt', 'truncation', 'max_tool_calls', 'top_logprobs'];
+
+function opaque(part: Json, origin: string): OpaquePart {
+  const text = typeof part.text === 'string' ? part.text : typeof part.output === 'string' ? part.output : undefined;
+  const binary = ['input_audio', 'input_file', 'input_image'].includes(String(part.type)) || typeof part.data === 'string';
+  return defined({ type: 'opaque', kind: String(part.type ?? 'unknown'), binary, origin } as OpaquePart, { text });
+}
+
+function contentParts(content: unknown, origin: string): UserPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  const out: (TextPart | ImagePart)[] = [];
-  for (const part of arr(content)) {
-    if (!isRecord(part)) continue;
-    if ((part.type === 'input_text' || part.type === 'output_text' || part.type === 'text') && typeof part.text === 'string') out.push({ type: 'text', text: part.text });
-    else if (part.type === 'input_image' && typeof part.image_url === 'string') out.push(defined({ type: 'image', source: imageFromUrl(part.image_url) } as ImagePart, { detail: str(part.detail) }));
-    else if (part.type === 'refusal' && typeof part.refusal === 'string') out.push({ type: 'text', text: part.refusal });
-    else w.add('unsupported-content', String(part.type), `Responses content of type ${String(part.type)} cannot be carried over; dropped`);
+  return arr(content).flatMap((part, j): UserPart[] => {
+    if (!isRecord(part)) return [];
+    const at = `${origin}.content[${j}]`;
+    if ((part.type === 'input_text' || part.type === 'output_text' || part.type === 'text') && typeof part.text === 'string') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+    if (part.type === 'input_image' && typeof part.image_url === 'string') return [defined({ type: 'image', source: imageFromUrl(part.image_url) } as ImagePart, { detail: str(part.detail) })];
+    if (part.type === 'input_file') return [openaiFilePart(part, at) ?? opaque(part, at)];
+    if (part.type === 'refusal' && typeof part.refusal === 'string') return [{ type: 'text', text: part.refusal }];
+    return [opaque(part, at)];
+  });
+}
+
+const textOnly = (parts: UserPart[]): TextPart[] => parts.filter((p): p is TextPart => p.type === 'text');
+
+function messageItem(item: Json, origin: string, system: TextPart[], messages: CanonicalMessage[], w: Warnings): void {
+  const parts = contentParts(item.content, origin);
+  switch (item.role) {
+    case 'system':
+    case 'developer':
+      if (messages.length === 0) system.push(...textOnly(parts));
+      else appendMessage(messages, { role: 'system', content: textOnly(parts) });
+      return;
+    case 'assistant':
+      appendMessage(messages, { role: 'assistant', content: parts.filter((p): p is TextPart | OpaquePart => p.type === 'text' || p.type === 'opaque') });
+      return;
+    case 'user':
+      appendMessage(messages, { role: 'user', content: parts });
+      return;
+    default: {
+      const text = textOnly(parts);
+      if (text.length === 0) {
+        w.add('unsupported-content', `role ${String(item.role)}`, `${origin} has role ${JSON.stringify(item.role)} and no text; dropped`);
+        return;
+      }
+      w.add('lossy-mapping', `role ${String(item.role)}`, `${origin} has role ${JSON.stringify(item.role)}; sent as a user turn`);
+      appendMessage(messages, { role: 'user', content: text });
+    }
   }
-  return out;
+}
+
+function toolOutput(output: unknown, origin: string): UserPart[] {
+  return typeof output === 'string' ? [{ type: 'text', text: output }] : contentParts(output, origin);
 }
 
 function items(input: unknown, system: TextPart[], w: Warnings): CanonicalMessage[] {
@@ -25,26 +74,25 @@ function items(input: unknown, system: TextPart[], w: Warnings): CanonicalMessag
   if (typeof input === 'string') return [{ role: 'user', content: [{ type: 'text', text: input }] }];
   arr(input).forEach((item, i) => {
     if (!isRecord(item)) throw invalid(`input[${i}] must be an object`, `input[${i}]`);
+    const origin = `input[${i}]`;
     const type = item.type ?? 'message';
-    if (type === 'message') {
-      const parts = contentParts(item.content, w);
-      if (item.role === 'system' || item.role === 'developer') system.push(...parts.filter((p): p is TextPart => p.type === 'text'));
-      else if (item.role === 'assistant') appendMessage(messages, { role: 'assistant', content: parts.filter((p): p is TextPart => p.type === 'text') });
-      else if (item.role === 'user') appendMessage(messages, { role: 'user', content: parts as UserPart[] });
-      else throw invalid(`input[${i}].role must be user, assistant, system or developer`, `input[${i}].role`);
-    } else if (type === 'function_call') {
+    if (type === 'message') messageItem(item, origin, system, messages, w);
+    else if (type === 'function_call') {
       appendMessage(messages, { role: 'assistant', content: [{ type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) ?? '{}' }] });
-    } else if (type === 'function_call_output') {
-      const output = typeof item.output === 'string' ? [{ type: 'text' as const, text: item.output }] : contentParts(item.output, w);
-      appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(item.call_id) ?? '', content: output }] });
+    } else if (type === 'custom_tool_call') {
+      appendMessage(messages, { role: 'assistant', content: [{ type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: JSON.stringify({ input: str(item.input) ?? '' }), custom: true }] });
+    } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
+      const content = toolOutput(item.output, origin).filter((p): p is Exclude<UserPart, { type: 'tool_result' }> => p.type !== 'tool_result');
+      appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(item.call_id) ?? '', content }] });
     } else if (type === 'reasoning') {
       const text = arr(item.summary).map((s) => (isRecord(s) ? (str(s.text) ?? '') : '')).join('\n\n');
-      const part: AssistantPart = defined({ type: 'reasoning', text } as AssistantPart & { type: 'reasoning' }, { signature: str(item.encrypted_content) });
-      appendMessage(messages, { role: 'assistant', content: [part] });
+      const token = str(item.encrypted_content);
+      appendMessage(messages, { role: 'assistant', content: [{ type: 'reasoning', text, ...(token ? fromEncryptedContent(token) : {}) }] });
     } else if (type === 'item_reference') {
-      throw new CodecError('input items of type item_reference need stored responses, which llm-router does not keep; send the full items instead', { param: `input[${i}]` });
+      throw new CodecError(`${origin} is an item_reference, which needs the provider's stored responses; only Responses-format providers can resolve it. Send the full items instead`, { param: origin });
     } else {
-      w.add('unsupported-content', String(type), `input items of type ${String(type)} cannot be carried over; dropped`);
+      const part = opaque(item, origin);
+      appendMessage(messages, String(type).endsWith('_output') ? { role: 'user', content: [part] } : { role: 'assistant', content: [part] });
     }
   });
   return messages;
@@ -54,18 +102,19 @@ function tools(value: unknown, w: Warnings): ToolDefinition[] {
   const out: ToolDefinition[] = [];
   for (const tool of arr(value)) {
     if (!isRecord(tool)) continue;
-    if (tool.type !== 'function' || typeof tool.name !== 'string') {
-      w.add('unsupported-tool', String(tool.type), `hosted tool ${String(tool.type)} only exists on OpenAI; dropped`);
-      continue;
-    }
-    out.push(defined({ name: tool.name, inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: 'object', properties: {} } } as ToolDefinition, { description: str(tool.description), strict: typeof tool.strict === 'boolean' ? tool.strict : undefined }));
+    if (tool.type === 'function' && typeof tool.name === 'string') {
+      out.push(defined({ name: tool.name, inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: 'object', properties: {} } } as ToolDefinition, { description: str(tool.description), strict: typeof tool.strict === 'boolean' ? tool.strict : undefined }));
+    } else if (tool.type === 'custom' && typeof tool.name === 'string') {
+      const format = isRecord(tool.format) ? tool.format : undefined;
+      out.push(defined({ name: tool.name, inputSchema: customToolSchema(format), custom: format ? { format } : {} } as ToolDefinition, { description: str(tool.description) }));
+    } else w.add('unsupported-tool', String(tool.type), `hosted tool ${String(tool.type)} runs on OpenAI's side and has no equivalent in other formats; dropped`);
   }
   return out;
 }
 
 function toolChoice(value: unknown): ToolChoice | undefined {
   if (value === 'auto' || value === 'none' || value === 'required') return { type: value };
-  if (isRecord(value) && value.type === 'function' && typeof value.name === 'string') return { type: 'tool', name: value.name };
+  if (isRecord(value) && (value.type === 'function' || value.type === 'custom') && typeof value.name === 'string') return { type: 'tool', name: value.name };
   return undefined;
 }
 
@@ -79,7 +128,7 @@ function responseFormat(text: unknown): CanonicalRequest['responseFormat'] {
 export function parseResponsesRequest(body: unknown): Converted<CanonicalRequest> {
   if (!isRecord(body)) throw invalid('request body must be a JSON object');
   if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
-    throw new CodecError('previous_response_id is not supported: llm-router does not store responses. Send the whole conversation in input (Codex CLI does this by default).', { param: 'previous_response_id', code: 'unsupported_parameter' });
+    throw new CodecError('previous_response_id needs the provider\'s stored responses; only Responses-format providers can resolve it. Send the whole conversation in input (Codex CLI does this by default).', { param: 'previous_response_id', code: 'unsupported_parameter' });
   }
   if (body.input === undefined) throw invalid("Missing required parameter: 'input'.", 'input');
   const w = new Warnings();
@@ -97,9 +146,11 @@ export function parseResponsesRequest(body: unknown): Converted<CanonicalRequest
     topP: num(body.top_p),
     reasoning: effort ? defined({ enabled: effort !== 'none', effort } as NonNullable<CanonicalRequest['reasoning']>, { summary: str(reasoning?.summary) }) : undefined,
     responseFormat: responseFormat(body.text),
-    user: str(body.user) ?? str(body.safety_identifier),
+    user: str(body.user),
     metadata: isRecord(body.metadata) ? (body.metadata as Record<string, string>) : undefined,
+    openai: openaiExtras(body, isRecord(body.text) ? body.text.verbosity : undefined),
   });
-  for (const field of ['conversation', 'background', 'prompt', 'truncation']) w.drop((body as Json)[field], field, 'the canonical request');
+  for (const field of NO_EQUIVALENT) w.drop(body[field], field, 'providers in other formats');
+  warnUnknownFields(body, [...KNOWN_FIELDS, ...NO_EQUIVALENT], 'OpenAI Responses', w);
   return { value: request, warnings: w.list };
 }
