@@ -232,7 +232,8 @@ export type StreamPart =
   | { type: 'reasoning-signature'; signature: string }
   | { type: 'reasoning-redacted'; data: string }
   | { type: 'reasoning-encrypted'; data: string }
-  | { type: 'tool-call-start'; index: number; id: string; name: string }
+  /** `custom`: a free-form tool call; its deltas are the raw text input, not JSON (see ToolCallPart.custom). */
+  | { type: 'tool-call-start'; index: number; id: string; name: string; custom?: boolean }
   | { type: 'tool-call-delta'; index: number; argumentsDelta: string }
   | { type: 'usage'; usage: Partial<Usage> }
   | { type: 'finish'; finishReason: FinishReason; stopSequence?: string }
