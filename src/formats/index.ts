@@ -41,9 +41,9 @@ export function parseResponse(format: UpstreamFormat, body: unknown, now: Clock)
   return format === 'anthropic-messages' ? parseAnthropicResponse(body, now) : parseOpenAIChatResponse(body, now);
 }
 
-export function buildResponse(format: WireFormat, response: CanonicalResponse, model?: string): Json {
+export function buildResponse(format: WireFormat, response: CanonicalResponse, model?: string, options: { customTools?: ReadonlySet<string> } = {}): Json {
   if (format === 'anthropic-messages') return buildAnthropicResponse(response, model);
-  if (format === 'openai-responses') return buildResponsesResponse(response, model);
+  if (format === 'openai-responses') return buildResponsesResponse(response, model, options);
   return buildOpenAIChatResponse(response, model);
 }
 
@@ -57,12 +57,19 @@ export interface EncodeOptions {
   model?: string;
   /** OpenAI Chat clients: send the usage chunk (`stream_options.include_usage`). */
   includeUsage?: boolean;
+  /** Responses clients: the request's free-form tools (their calls are custom_tool_call items). */
+  customTools?: ReadonlySet<string>;
+}
+
+/** Names of the request's free-form (Responses `custom`) tools. */
+export function customToolNames(request: CanonicalRequest): ReadonlySet<string> {
+  return new Set(request.tools.filter((t) => t.custom).map((t) => t.name));
 }
 
 export function createStreamEncoder(format: WireFormat, options: EncodeOptions): Stage<StreamPart, string> {
   const model = options.model === undefined ? {} : { model: options.model };
   if (format === 'anthropic-messages') return createAnthropicEncoder(model);
-  if (format === 'openai-responses') return createResponsesEncoder({ ...model, now: options.now });
+  if (format === 'openai-responses') return createResponsesEncoder({ ...model, now: options.now, ...(options.customTools ? { customTools: options.customTools } : {}) });
   return createOpenAIChatEncoder({ ...model, includeUsage: options.includeUsage ?? false, now: options.now });
 }
 
@@ -77,7 +84,7 @@ export function createStreamTranslator(upstream: UpstreamFormat, client: WireFor
 }
 
 export { parseUpstreamError, renderError, statusForKind } from './errors.js';
-export { CodecError } from './codec-error.js';
+export { CodecError, UnsupportedContentError } from './codec-error.js';
 export { peekUntilOutput } from './stream/peek.js';
 export type * from './canonical/types.js';
 export type { ConversionWarning, Converted } from './canonical/warnings.js';

@@ -4,8 +4,9 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { renderError } from '../formats/index.js';
+import { gatewayError, type GatewayErrorCode } from './error-catalog.js';
 import type { Config } from '../config/schema.js';
-import type { UpstreamSend } from '../upstream/client.js';
+import type { UpstreamSend } from '../upstream/types.js';
 import type { GatewayContext } from './pipeline/handle-model-request.js';
 import { createAuthHook } from './plugins/auth.js';
 import { clientFormatOf } from './plugins/client-format.js';
@@ -58,15 +59,16 @@ export function createApp(opts: AppOptions): FastifyInstance {
     }
   });
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
-    const message = error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)` : status === 500 ? `internal error: ${error.message}` : error.message;
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const code: GatewayErrorCode = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status === 500 ? 'internal_error' : 'invalid_request';
+    // A 500 is our bug: its details go to the log, never to the client.
+    const message = code === 'body_too_large' ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)` : code === 'internal_error' ? 'internal error in llm-router; the gateway log has the details' : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
-    const kind = status === 413 ? 'request_too_large' : status === 500 ? 'api_error' : 'invalid_request';
-    const rendered = renderError(clientFormatOf(request), { status, kind, message });
+    const rendered = renderError(clientFormatOf(request), { ...gatewayError(code, message), status });
     void reply.code(rendered.status).send(rendered.body);
   });
   app.setNotFoundHandler((request, reply) => {
-    const rendered = renderError(clientFormatOf(request), { status: 404, kind: 'not_found', message: `no route for ${request.method} ${request.url}` });
+    const rendered = renderError(clientFormatOf(request), gatewayError('route_not_found', `no route for ${request.method} ${request.url.slice(0, 200)}`));
     void reply.code(404).send(rendered.body);
   });
   app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));

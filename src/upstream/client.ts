@@ -3,34 +3,11 @@
  * response headers, and a separate idle timeout between body chunks (so a long healthy
  * stream is never cut), plus abort from the caller (client disconnect).
  */
+import { UpstreamNetworkError, type UpstreamSend } from './types.js';
 import { Agent, errors, request as undiciRequest } from './undici-slim.js';
 
-export interface UpstreamResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: AsyncIterable<Uint8Array> & { destroy(err?: Error): void };
-  text(): Promise<string>;
-}
-
-export interface UpstreamRequest {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  signal: AbortSignal;
-  headersTimeoutMs: number;
-  idleTimeoutMs: number;
-}
-
-export type UpstreamSend = (request: UpstreamRequest) => Promise<UpstreamResponse>;
-
-export class UpstreamNetworkError extends Error {
-  readonly timeout: boolean;
-  constructor(message: string, timeout: boolean, cause: unknown) {
-    super(message, { cause });
-    this.name = 'UpstreamNetworkError';
-    this.timeout = timeout;
-  }
-}
+export type { UpstreamRequest, UpstreamResponse, UpstreamSend } from './types.js';
+export { UpstreamNetworkError } from './types.js';
 
 export function createUpstreamClient(): { send: UpstreamSend; close: () => Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });

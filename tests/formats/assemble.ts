@@ -4,6 +4,7 @@
  * content block closed twice, an empty text block, sequence numbers out of order, ...).
  */
 import { createParser } from 'eventsource-parser';
+import { fromEncryptedContent } from '../../src/formats/shared/reasoning-token.js';
 
 export interface Assembled {
   text: string;
@@ -120,6 +121,7 @@ export function assembleResponses(stream: string): Assembled {
   const a = empty();
   let seq = 0;
   const items = new Map<number, { type: string; done: boolean }>();
+  let openItem: number | undefined;
   for (const { event, data } of sseEvents(stream)) {
     if (a.terminals > 0) throw new Error(`event after the end of the stream: ${data}`);
     const json = JSON.parse(data);
@@ -129,12 +131,17 @@ export function assembleResponses(stream: string): Assembled {
     switch (json.type) {
       case 'response.output_item.added':
         if (items.has(json.output_index)) throw new Error(`output_index ${json.output_index} reused`);
+        if (openItem !== undefined) throw new Error(`output item ${json.output_index} added while item ${openItem} is still open`);
+        if (json.output_index !== items.size) throw new Error(`output_index ${json.output_index} skips ahead`);
+        openItem = json.output_index;
         items.set(json.output_index, { type: json.item.type, done: false });
         if (json.item.type === 'function_call') a.tools[json.output_index] = { id: json.item.call_id, name: json.item.name, args: '' };
         break;
       case 'response.output_item.done':
         items.get(json.output_index)!.done = true;
-        if (json.item.type === 'reasoning' && json.item.encrypted_content) a.signature = json.item.encrypted_content;
+        if (openItem !== json.output_index) throw new Error(`output item ${json.output_index} done while ${openItem} is the open one`);
+        openItem = undefined;
+        if (json.item.type === 'reasoning' && json.item.encrypted_content) a.signature = fromEncryptedContent(json.item.encrypted_content).signature ?? '';
         break;
       case 'response.output_text.delta':
         a.text += json.delta;
@@ -152,8 +159,9 @@ export function assembleResponses(stream: string): Assembled {
       case 'response.incomplete':
       case 'response.failed': {
         a.terminals += 1;
-        if (json.type !== 'response.failed' && [...items.values()].some((i) => !i.done)) throw new Error('terminal event with an output item still open');
+        if ([...items.values()].some((i) => !i.done)) throw new Error('terminal event with an output item still open');
         const r = json.response;
+        if (r.output.length !== items.size) throw new Error(`terminal response lists ${r.output.length} output items, ${items.size} were streamed`);
         a.finish = r.status;
         if (r.error) a.error = r.error.message;
         if (r.usage) a.usage = { input: r.usage.input_tokens, output: r.usage.output_tokens, cacheRead: r.usage.input_tokens_details.cached_tokens };

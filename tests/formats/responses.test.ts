@@ -47,7 +47,7 @@ describe('non-streamed responses', () => {
     const body: any = buildResponse('openai-responses', anthropic);
     expect(body).toMatchObject({ id: 'resp_01Aq9w938a90dw8q', object: 'response', created_at: 1_763_900_000, status: 'completed', output_text: "I'll check the current weather in Paris." });
     expect(body.output.map((o: any) => o.type)).toEqual(['reasoning', 'message', 'function_call']);
-    expect(body.output[0].encrypted_content).toBe('WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve');
+    expect(body.output[0].encrypted_content).toBe('llmr:anthropic-signature:WaUjzkypQ2mUEVM36O2TxuC06KN8xyfbJwyem2dw3URve');
     expect(body.output[2]).toMatchObject({ call_id: 'toolu_01D7FLrfh4GYq7yT1ULFeyMV', name: 'get_weather', arguments: '{"location":"Paris, France"}', status: 'completed' });
     expect(body.usage).toEqual({ input_tokens: 3595, input_tokens_details: { cached_tokens: 1500 }, output_tokens: 503, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 4098 });
   });

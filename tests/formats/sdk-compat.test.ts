@@ -94,7 +94,7 @@ describe('openai SDK ResponseStream accepts our Responses streams', () => {
         expect(r.usage).toMatchObject({ input_tokens: 472, output_tokens: 89 });
       }],
       ['anthropic-messages/thinking.sse', (r: any) => {
-        expect(r.output[0]).toMatchObject({ type: 'reasoning', encrypted_content: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn' });
+        expect(r.output[0]).toMatchObject({ type: 'reasoning', encrypted_content: 'llmr:anthropic-signature:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn' });
         expect(r.output_text).toBe('The GCD is **21**.');
       }],
     ] as const) {

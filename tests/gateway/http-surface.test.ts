@@ -74,7 +74,7 @@ describe('request errors come back in the client\'s shape', () => {
   it('previous_response_id gets a clear 400', async () => {
     const res = await gw.inject({ method: 'POST', url: '/v1/responses', payload: { model: 'an/ok', input: 'hi', previous_response_id: 'resp_1' } });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toMatchObject({ param: 'previous_response_id', message: expect.stringContaining('does not store responses') });
+    expect(res.json().error).toMatchObject({ param: 'previous_response_id', message: expect.stringContaining('stored responses') });
   });
 });
 

@@ -47,13 +47,16 @@ describe('failure classes at the gateway', () => {
     });
   });
 
-  it('the circuit opens after consecutive failures: no more retries, and the next request skips it', async () => {
+  it('the circuit counts failed requests, not tries: two failed requests open it, and the next request skips it', async () => {
     await using(fakeConfig(fake.url), {}, async (gw) => {
+      const all = 'oa/fail-500:500,oa/fail-500:500#2,oa/fail-500:500#3,an/ok:200';
       const first = await post(gw, chat('oa/fail-500'));
-      expect(first.headers.get('x-llm-router-attempts')).toBe('oa/fail-500:500,oa/fail-500:500#2,an/ok:200');
+      expect(first.headers.get('x-llm-router-attempts')).toBe(all);
       const second = await post(gw, chat('oa/fail-500'));
-      expect(second.headers.get('x-llm-router-skipped-candidates')).toBe('oa/fail-500:circuit-open');
-      expect(second.headers.get('x-llm-router-attempts')).toBe('an/ok:200');
+      expect(second.headers.get('x-llm-router-attempts')).toBe(all);
+      const third = await post(gw, chat('oa/fail-500'));
+      expect(third.headers.get('x-llm-router-skipped-candidates')).toBe('oa/fail-500:circuit-open');
+      expect(third.headers.get('x-llm-router-attempts')).toBe('an/ok:200');
     });
   });
 
@@ -109,7 +112,7 @@ describe('when every target is unavailable', () => {
       const res = await post(gw, chat('oa/fail-429'));
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('1');
-      expect(((await res.json()) as any).error.message).toMatch(/every target of "oa\/fail-429" is cooling down/);
+      expect(((await res.json()) as any).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/every target of "oa\/fail-429" is rate limited .*oa\/fail-429: rate limited by the provider/) });
     });
   });
 

@@ -1,10 +1,11 @@
 /** Anthropic Messages SSE events -> canonical stream parts. */
-import type { FinishReason, StreamPart } from '../canonical/types.js';
+import type { Citation, FinishReason, StreamPart } from '../canonical/types.js';
 import { errorFromBody } from '../errors.js';
 import type { SseEvent } from '../sse/sse.js';
 import type { Stage } from '../stream/stage.js';
 import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { isRecord, num, str, type Json } from '../shared/values.js';
+import { citationOf, citationsOf, isServerToolBlock, serverToolText } from './server-tools.js';
 import { stopFromAnthropic, usageFromAnthropic } from './usage-and-stop.js';
 
 export function createAnthropicDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
@@ -13,6 +14,14 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
   let finish: FinishReason | undefined;
   let stopSequence: string | undefined;
   const toolOfBlock = new Map<number, number>();
+  /** Text output so far (UTF-16 units), and each open text block's start and citations. */
+  let textLength = 0;
+  const textBlocks = new Map<number, { start: number; citations: Citation[] }>();
+
+  const text = (value: string): StreamPart => {
+    textLength += value.length;
+    return { type: 'text-delta', text: value };
+  };
 
   const handle = (json: Json): StreamPart[] => {
     const index = num(json.index) ?? 0;
@@ -27,7 +36,12 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
       }
       case 'content_block_start': {
         const block = isRecord(json.content_block) ? json.content_block : {};
-        if (block.type === 'tool_use' || block.type === 'server_tool_use') {
+        if (isServerToolBlock(block.type)) {
+          // Anthropic runs these itself: never a call the client must run (server-tools.ts).
+          const rendered = serverToolText(block);
+          return rendered ? [text(rendered)] : [];
+        }
+        if (block.type === 'tool_use') {
           const tool = toolOfBlock.size;
           toolOfBlock.set(index, tool);
           const input = isRecord(block.input) && Object.keys(block.input).length > 0 ? JSON.stringify(block.input) : '';
@@ -36,18 +50,32 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
           return out;
         }
         if (block.type === 'redacted_thinking') return [{ type: 'reasoning-redacted', data: str(block.data) ?? '' }];
-        if (block.type === 'text' && str(block.text)) return [{ type: 'text-delta', text: str(block.text) ?? '' }];
+        if (block.type === 'text') {
+          textBlocks.set(index, { start: textLength, citations: citationsOf(block.citations) });
+          return str(block.text) ? [text(str(block.text) ?? '')] : [];
+        }
         if (block.type === 'thinking' && str(block.thinking)) return [{ type: 'reasoning-delta', text: str(block.thinking) ?? '' }];
         return [];
       }
       case 'content_block_delta': {
         const delta = isRecord(json.delta) ? json.delta : {};
-        if (delta.type === 'text_delta' && str(delta.text)) return [{ type: 'text-delta', text: str(delta.text) ?? '' }];
+        if (delta.type === 'text_delta' && str(delta.text)) return [text(str(delta.text) ?? '')];
+        if (delta.type === 'citations_delta') {
+          const citation = citationOf(delta.citation);
+          if (citation) textBlocks.get(index)?.citations.push(citation);
+          return [];
+        }
         if (delta.type === 'thinking_delta' && str(delta.thinking)) return [{ type: 'reasoning-delta', text: str(delta.thinking) ?? '' }];
         if (delta.type === 'signature_delta' && str(delta.signature)) return [{ type: 'reasoning-signature', signature: str(delta.signature) ?? '' }];
         const tool = toolOfBlock.get(index);
         if (delta.type === 'input_json_delta' && tool !== undefined && str(delta.partial_json)) return [{ type: 'tool-call-delta', index: tool, argumentsDelta: str(delta.partial_json) ?? '' }];
         return [];
+      }
+      case 'content_block_stop': {
+        const block = textBlocks.get(index);
+        textBlocks.delete(index);
+        if (!block) return [];
+        return block.citations.map((c): StreamPart => ({ type: 'citation', citation: { ...c, startIndex: block.start, endIndex: textLength } }));
       }
       case 'message_delta': {
         const delta = isRecord(json.delta) ? json.delta : {};
@@ -66,7 +94,7 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
         terminated = true;
         return [{ type: 'error', error: errorFromBody('anthropic-messages', 0, json) }];
       default:
-        return []; // ping, content_block_stop, unknown future events
+        return []; // ping, unknown future events
     }
   };
 

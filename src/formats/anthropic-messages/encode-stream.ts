@@ -2,17 +2,16 @@
  * Canonical stream parts -> Anthropic Messages SSE (for an Anthropic-format client).
  * Blocks open lazily (so never an empty text block), close when another kind starts,
  * and the stream ends with exactly one message_delta + message_stop (or one error event).
- *
- * Anthropic blocks are strictly sequential, but an OpenAI-format upstream may interleave
- * the argument deltas of parallel tool calls (0, 1, 0, 1). A tool block is therefore
- * closed for the next tool only once its arguments so far are complete JSON; until then
- * the other tools' arguments are held and emitted whole after it, so none are lost.
+ * Anthropic blocks are strictly sequential: parallel tool calls whose argument deltas an
+ * upstream interleaves are made contiguous first (stream/sequence-tool-calls.ts).
  */
 import type { FinishReason, StreamPart, Usage } from '../canonical/types.js';
 import { emptyUsage, mergeUsage } from '../canonical/usage.js';
 import { renderError } from '../errors.js';
 import { formatSseJson } from '../sse/sse.js';
-import type { Stage } from '../stream/stage.js';
+import { createToolCallSequencer } from '../stream/sequence-tool-calls.js';
+import { chain, type Stage } from '../stream/stage.js';
+import { anthropicSignatureOf } from '../shared/reasoning-token.js';
 import type { Json } from '../shared/values.js';
 import { anthropicMessageId } from './build-response.js';
 import { stopToAnthropic, usageToAnthropic } from './usage-and-stop.js';
@@ -21,26 +20,22 @@ export interface AnthropicEncodeOptions {
   model?: string;
 }
 
-type OpenBlock = { kind: 'text' } | { kind: 'thinking' } | { kind: 'tool'; tool: number; args: string };
+/** `custom`: a free-form tool call, whose raw text deltas are wrapped as `{"input": "..."}`. */
+type OpenBlock = { kind: 'text' } | { kind: 'thinking' } | { kind: 'tool'; tool: number; custom: boolean; wrapped: boolean };
 
-function isCompleteJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+const jsonStringBody = (text: string): string => JSON.stringify(text).slice(1, -1);
 
 export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): Stage<StreamPart, string> {
+  return chain(createToolCallSequencer(), createBlockEncoder(options));
+}
+
+function createBlockEncoder(options: AnthropicEncodeOptions): Stage<StreamPart, string> {
   let started = false;
   let done = false;
   let index = -1;
   let open: OpenBlock | undefined;
   let usage: Usage = emptyUsage();
   let sawTool = false;
-  /** Tool calls started while another tool block was open: opened when their arguments begin. */
-  const pending = new Map<number, { id: string; name: string; args: string }>();
 
   const event = (type: string, body: Json): string => formatSseJson({ type, ...body }, type);
 
@@ -61,25 +56,14 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
     return [event('message_start', { message })];
   };
 
+  const delta = (body: Json): string => event('content_block_delta', { index, delta: body });
+
   const close = (): string[] => {
     if (!open) return [];
+    const out: string[] = [];
+    if (open.kind === 'tool' && open.custom) out.push(delta({ type: 'input_json_delta', partial_json: open.wrapped ? '"}' : '{"input":""}' }));
     open = undefined;
-    return [event('content_block_stop', { index })];
-  };
-
-  const openTool = (tool: number): string[] => {
-    const call = pending.get(tool);
-    if (!call) return [];
-    pending.delete(tool);
-    const out = openBlock({ kind: 'tool', tool, args: call.args }, { type: 'tool_use', id: call.id, name: call.name, input: {} });
-    if (call.args !== '') out.push(delta({ type: 'input_json_delta', partial_json: call.args }));
-    return out;
-  };
-
-  /** Closes the open block, then emits every pending tool call whole, in order. */
-  const settle = (): string[] => {
-    const out = close();
-    for (const tool of [...pending.keys()].sort((a, b) => a - b)) out.push(...openTool(tool), ...close());
+    out.push(event('content_block_stop', { index }));
     return out;
   };
 
@@ -91,13 +75,11 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
     return out;
   };
 
-  const delta = (body: Json): string => event('content_block_delta', { index, delta: body });
-
   const finish = (reason: FinishReason, stopSequence?: string): string[] => {
     done = true;
     const stop = sawTool && reason === 'stop' ? 'tool_use' : stopToAnthropic(reason);
     return [
-      ...settle(),
+      ...close(),
       event('message_delta', { delta: { stop_reason: stop, stop_sequence: stopSequence ?? null }, usage: usageToAnthropic(usage) }),
       event('message_stop', {}),
     ];
@@ -116,35 +98,35 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
       switch (part.type) {
         case 'text-delta':
           if (part.text === '') break;
-          if (open?.kind !== 'text') out.push(...settle(), ...openBlock({ kind: 'text' }, { type: 'text', text: '' }));
+          if (open?.kind !== 'text') out.push(...openBlock({ kind: 'text' }, { type: 'text', text: '' }));
           out.push(delta({ type: 'text_delta', text: part.text }));
           break;
         case 'reasoning-delta':
-          if (open?.kind !== 'thinking') out.push(...settle(), ...openBlock({ kind: 'thinking' }, { type: 'thinking', thinking: '', signature: '' }));
+          if (open?.kind !== 'thinking') out.push(...openBlock({ kind: 'thinking' }, { type: 'thinking', thinking: '', signature: '' }));
           out.push(delta({ type: 'thinking_delta', thinking: part.text }));
           break;
         case 'reasoning-signature':
           if (open?.kind === 'thinking') out.push(delta({ type: 'signature_delta', signature: part.signature }));
           break;
+        case 'reasoning-encrypted':
+          // OpenAI's encrypted reasoning rides in the signature, so it can go back (ADR 0009).
+          if (open?.kind !== 'thinking') out.push(...openBlock({ kind: 'thinking' }, { type: 'thinking', thinking: '', signature: '' }));
+          out.push(delta({ type: 'signature_delta', signature: anthropicSignatureOf({ encryptedContent: part.data }) }));
+          break;
         case 'reasoning-redacted':
-          out.push(...settle(), ...openBlock({ kind: 'thinking' }, { type: 'redacted_thinking', data: part.data }), ...close());
+          out.push(...openBlock({ kind: 'thinking' }, { type: 'redacted_thinking', data: part.data }), ...close());
           break;
         case 'tool-call-start':
           sawTool = true;
-          pending.set(part.index, { id: part.id, name: part.name, args: '' });
-          if (open?.kind !== 'tool') out.push(...close(), ...openTool(part.index));
+          out.push(...openBlock({ kind: 'tool', tool: part.index, custom: part.custom === true, wrapped: false }, { type: 'tool_use', id: part.id, name: part.name, input: {} }));
           break;
         case 'tool-call-delta': {
-          if (open?.kind === 'tool' && open.tool === part.index) {
-            open.args += part.argumentsDelta;
-            out.push(delta({ type: 'input_json_delta', partial_json: part.argumentsDelta }));
-            break;
+          if (open?.kind !== 'tool' || open.tool !== part.index || part.argumentsDelta === '') break;
+          if (!open.custom) out.push(delta({ type: 'input_json_delta', partial_json: part.argumentsDelta }));
+          else {
+            out.push(delta({ type: 'input_json_delta', partial_json: `${open.wrapped ? '' : '{"input":"'}${jsonStringBody(part.argumentsDelta)}` }));
+            open.wrapped = true;
           }
-          const call = pending.get(part.index);
-          if (!call) break; // a tool already closed by text or thinking after it: no upstream does this
-          call.args += part.argumentsDelta;
-          // Move on only when the open tool's arguments are whole; else hold this one (see top).
-          if (open?.kind === 'tool' && isCompleteJson(open.args)) out.push(...close(), ...openTool(part.index));
           break;
         }
         case 'usage':
@@ -153,6 +135,8 @@ export function createAnthropicEncoder(options: AnthropicEncodeOptions = {}): St
         case 'finish':
           out.push(...finish(part.finishReason, part.stopSequence));
           break;
+        default:
+          break; // citations: Anthropic citations need Anthropic's own locations; other sources are not sent
       }
       return out;
     },

@@ -5,6 +5,7 @@ import type { Stage } from '../stream/stage.js';
 import { errorFromBody } from '../errors.js';
 import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { arr, isRecord, num, str, type Json } from '../shared/values.js';
+import { citationFromChat } from './annotations.js';
 import { finishFromOpenAI, usageFromOpenAI } from './usage-and-finish.js';
 
 export function createOpenAIChatDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
@@ -21,11 +22,14 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
 
   const chunk = (json: Json): StreamPart[] => {
     const out: StreamPart[] = [];
-    if (!started) {
-      started = true;
-      out.push({ type: 'start', id: str(json.id) ?? '', model: str(json.model) ?? '', created: num(json.created) ?? options.now() });
-    }
     const usage = usageFromOpenAI(json.usage);
+    if (!started) {
+      // Azure opens with {id:"", model:"", created:0, choices:[], prompt_filter_results}: wait for a real chunk.
+      if (!str(json.id) && !str(json.model) && arr(json.choices).length === 0 && !usage) return [];
+      started = true;
+      const created = num(json.created);
+      out.push({ type: 'start', id: str(json.id) ?? '', model: str(json.model) ?? '', created: created !== undefined && created > 0 ? created : options.now() });
+    }
     for (const choice of arr(json.choices)) {
       if (!isRecord(choice) || (num(choice.index) ?? 0) !== 0) continue;
       const delta = isRecord(choice.delta) ? choice.delta : {};
@@ -33,6 +37,10 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
       if (reasoning) out.push({ type: 'reasoning-delta', text: reasoning });
       if (typeof delta.content === 'string' && delta.content !== '') out.push({ type: 'text-delta', text: delta.content });
       if (typeof delta.refusal === 'string' && delta.refusal !== '') out.push({ type: 'text-delta', text: delta.refusal });
+      for (const annotation of arr(delta.annotations)) {
+        const citation = citationFromChat(annotation);
+        if (citation) out.push({ type: 'citation', citation });
+      }
       arr(delta.tool_calls).forEach((raw, position) => {
         if (!isRecord(raw)) return;
         const fn = isRecord(raw.function) ? raw.function : {};

@@ -6,6 +6,7 @@ import { formatSse, formatSseJson } from '../sse/sse.js';
 import type { Stage } from '../stream/stage.js';
 import type { Json } from '../shared/values.js';
 import { chatCompletionId } from './build-response.js';
+import { chatAnnotation } from './annotations.js';
 import { finishToOpenAI, usageToOpenAI } from './usage-and-finish.js';
 
 export interface OpenAIChatEncodeOptions {
@@ -23,6 +24,8 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
   let started = false;
   let done = false;
   let usage: Usage = emptyUsage();
+  /** Per tool call: its arguments so far, and whether its raw text deltas are being wrapped as `{"input": ...}`. */
+  const tools = new Map<number, { args: number; custom: boolean }>();
 
   const chunk = (delta: Json, finish: string | null = null): string =>
     formatSseJson({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
@@ -39,9 +42,22 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
     return [chunk({ role: 'assistant', content: '' })];
   };
 
+  const argsDelta = (index: number, text: string): string => chunk({ tool_calls: [{ index, function: { arguments: text } }] });
+
+  /** Tool calls with no arguments get "{}" (clients JSON.parse them); wrapped free-form calls get their closing quote. */
+  const closeTools = (): string[] => {
+    const out: string[] = [];
+    for (const [index, tool] of tools) {
+      if (tool.custom) out.push(argsDelta(index, tool.args === 0 ? '{"input":""}' : '"}'));
+      else if (tool.args === 0) out.push(argsDelta(index, '{}'));
+    }
+    tools.clear();
+    return out;
+  };
+
   const end = (reason: FinishReason): string[] => {
     done = true;
-    const out = [chunk({}, finishToOpenAI(reason))];
+    const out = [...closeTools(), chunk({}, finishToOpenAI(reason))];
     if (options.includeUsage) out.push(formatSseJson({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: usageToOpenAI(usage) }));
     out.push(formatSse('[DONE]'));
     return out;
@@ -64,10 +80,19 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
           out.push(chunk({ reasoning_content: part.text }));
           break;
         case 'tool-call-start':
+          tools.set(part.index, { args: 0, custom: part.custom === true });
           out.push(chunk({ tool_calls: [{ index: part.index, id: part.id, type: 'function', function: { name: part.name, arguments: '' } }] }));
           break;
-        case 'tool-call-delta':
-          out.push(chunk({ tool_calls: [{ index: part.index, function: { arguments: part.argumentsDelta } }] }));
+        case 'tool-call-delta': {
+          if (part.argumentsDelta === '') break;
+          const tool = tools.get(part.index);
+          const text = tool?.custom ? `${tool.args === 0 ? '{"input":"' : ''}${JSON.stringify(part.argumentsDelta).slice(1, -1)}` : part.argumentsDelta;
+          if (tool) tool.args += part.argumentsDelta.length;
+          out.push(argsDelta(part.index, text));
+          break;
+        }
+        case 'citation':
+          out.push(chunk({ annotations: [chatAnnotation(part.citation)] }));
           break;
         case 'usage':
           usage = mergeUsage(usage, part.usage);
@@ -76,7 +101,7 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
           out.push(...end(part.finishReason));
           break;
         default:
-          break; // signatures and redacted thinking have no OpenAI Chat representation
+          break; // signatures, redacted and encrypted reasoning have no OpenAI Chat representation
       }
       return out;
     },

@@ -3,6 +3,7 @@ import type { AssistantPart, CanonicalResponse } from '../canonical/types.js';
 import { emptyUsage } from '../canonical/usage.js';
 import { CodecError } from '../codec-error.js';
 import { arr, isRecord, num, str } from '../shared/values.js';
+import { citationFromChat } from './annotations.js';
 import { finishFromOpenAI, usageFromOpenAI } from './usage-and-finish.js';
 
 export function parseOpenAIChatResponse(body: unknown, now: () => number): CanonicalResponse {
@@ -14,7 +15,8 @@ export function parseOpenAIChatResponse(body: unknown, now: () => number): Canon
   const content: AssistantPart[] = [];
   const reasoning = str(message.reasoning_content) ?? str(message.reasoning);
   if (reasoning) content.push({ type: 'reasoning', text: reasoning });
-  if (typeof message.content === 'string' && message.content !== '') content.push({ type: 'text', text: message.content });
+  const citations = arr(message.annotations).flatMap((a) => citationFromChat(a) ?? []);
+  if (typeof message.content === 'string' && message.content !== '') content.push(citations.length > 0 ? { type: 'text', text: message.content, citations } : { type: 'text', text: message.content });
   for (const part of arr(message.content)) if (isRecord(part) && typeof part.text === 'string' && part.text !== '') content.push({ type: 'text', text: part.text });
   if (typeof message.refusal === 'string' && message.refusal !== '') content.push({ type: 'text', text: message.refusal });
   for (const call of arr(message.tool_calls)) {

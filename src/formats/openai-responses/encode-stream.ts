@@ -1,32 +1,53 @@
 /**
  * Canonical stream parts -> OpenAI Responses API SSE (for Codex CLI and the OpenAI SDK):
- * response.created, response.in_progress, output items with their deltas and done
- * events, then exactly one of response.completed / response.incomplete / response.failed.
+ * response.created, response.in_progress, output items one after another (each item's
+ * `…done` before the next item's `…added`, as the real API streams them), then exactly one
+ * of response.completed / response.incomplete / response.failed (which carries the output
+ * streamed so far). Parallel tool calls are made contiguous first (sequence-tool-calls.ts).
  */
-import type { StreamPart, Usage } from '../canonical/types.js';
+import type { Citation, StreamPart, Usage } from '../canonical/types.js';
 import { emptyUsage, mergeUsage } from '../canonical/usage.js';
 import { renderError } from '../errors.js';
 import { formatSseJson } from '../sse/sse.js';
-import type { Stage } from '../stream/stage.js';
+import { createToolCallSequencer } from '../stream/sequence-tool-calls.js';
+import { chain, type Stage } from '../stream/stage.js';
+import { customToolInput } from '../shared/custom-tools.js';
+import { encryptedContentOf } from '../shared/reasoning-token.js';
 import type { Json } from '../shared/values.js';
-import { functionCallItem, messageItem, reasoningItem, responseId, responseObject, statusFor, type ResponseShell } from './response-object.js';
+import { customToolCallItem, functionCallItem, messageItem, reasoningItem, responseId, responseObject, statusFor, urlCitation, type ResponseShell } from './response-object.js';
 
 type Item =
-  | { kind: 'message'; id: string; outputIndex: number; text: string }
-  | { kind: 'reasoning'; id: string; outputIndex: number; text: string; signature?: string }
-  | { kind: 'function'; id: string; outputIndex: number; callId: string; name: string; args: string; tool: number };
+  | { kind: 'message'; id: string; outputIndex: number; text: string; textStart: number; annotations: Json[] }
+  | { kind: 'reasoning'; id: string; outputIndex: number; text: string; signature?: string; redacted?: string; encrypted?: string }
+  | { kind: 'function'; id: string; outputIndex: number; callId: string; name: string; args: string; tool: number; custom: 'native' | 'json' | false };
 
-export function createResponsesEncoder(options: { model?: string; now: () => number }): Stage<StreamPart, string> {
+export interface ResponsesEncodeOptions {
+  model?: string;
+  now: () => number;
+  /** Free-form tools of the request: calls of these are `custom_tool_call` items. */
+  customTools?: ReadonlySet<string>;
+}
+
+export function createResponsesEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, string> {
+  return chain(createToolCallSequencer(), createItemEncoder(options));
+}
+
+function itemJson(item: Item, status: string): Json {
+  if (item.kind === 'message') return messageItem(item.id, item.text, status, item.annotations);
+  if (item.kind === 'reasoning') return reasoningItem(item.id, item.text, encryptedContentOf({ ...(item.signature ? { signature: item.signature } : {}), ...(item.redacted !== undefined ? { redactedData: item.redacted } : {}), ...(item.encrypted !== undefined ? { encryptedContent: item.encrypted } : {}) }));
+  if (item.custom) return customToolCallItem(item.id, item.callId, item.name, item.custom === 'json' ? customToolInput(item.args) : item.args, status);
+  return functionCallItem(item.id, item.callId, item.name, item.args === '' ? '{}' : item.args, status);
+}
+
+function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, string> {
   let seq = 0;
   let shell: ResponseShell = { id: 'resp_router', created: 0, model: options.model ?? '' };
   let started = false;
   let done = false;
   let usage: Usage = emptyUsage();
+  let textLength = 0;
   const output: Json[] = [];
-  const open = new Map<string, Item>();
-  let textItem: Extract<Item, { kind: 'message' }> | undefined;
-  let reasoning: Extract<Item, { kind: 'reasoning' }> | undefined;
-  const tools = new Map<number, Item>();
+  let current: Item | undefined;
 
   const ev = (type: string, body: Json): string => formatSseJson({ type, sequence_number: seq++, ...body }, type);
 
@@ -39,37 +60,64 @@ export function createResponsesEncoder(options: { model?: string; now: () => num
     return [ev('response.created', { response }), ev('response.in_progress', { response })];
   };
 
-  const add = (item: Item, json: Json): string => {
-    open.set(item.id, item);
-    return ev('response.output_item.added', { output_index: item.outputIndex, item: json });
-  };
+  const at = (item: Item) => ({ item_id: item.id, output_index: item.outputIndex });
 
-  const finishItem = (item: Item): string[] => {
-    open.delete(item.id);
-    const at = { item_id: item.id, output_index: item.outputIndex };
-    let json: Json;
+  /** Ends the current item with its `…done` events; `status` "incomplete" when the stream failed. */
+  const finishItem = (status = 'completed'): string[] => {
+    const item = current;
+    if (!item) return [];
+    current = undefined;
     const out: string[] = [];
     if (item.kind === 'message') {
-      const part = { type: 'output_text', text: item.text, annotations: [], logprobs: [] };
-      out.push(ev('response.output_text.done', { ...at, content_index: 0, text: item.text, logprobs: [] }), ev('response.content_part.done', { ...at, content_index: 0, part }));
-      json = messageItem(item.id, item.text, 'completed');
-      textItem = undefined;
+      const part = { type: 'output_text', text: item.text, annotations: item.annotations, logprobs: [] };
+      out.push(ev('response.output_text.done', { ...at(item), content_index: 0, text: item.text, logprobs: [] }), ev('response.content_part.done', { ...at(item), content_index: 0, part }));
     } else if (item.kind === 'reasoning') {
-      out.push(ev('response.reasoning_summary_text.done', { ...at, summary_index: 0, text: item.text }), ev('response.reasoning_summary_part.done', { ...at, summary_index: 0, part: { type: 'summary_text', text: item.text } }));
-      json = reasoningItem(item.id, item.text, item.signature);
-      reasoning = undefined;
+      if (item.text !== '') {
+        out.push(ev('response.reasoning_summary_text.done', { ...at(item), summary_index: 0, text: item.text }), ev('response.reasoning_summary_part.done', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: item.text } }));
+      }
+    } else if (item.custom) {
+      const input = item.custom === 'json' ? customToolInput(item.args) : item.args;
+      if (item.custom === 'json' && input !== '') out.push(ev('response.custom_tool_call_input.delta', { ...at(item), delta: input }));
+      out.push(ev('response.custom_tool_call_input.done', { ...at(item), input }));
     } else {
-      out.push(ev('response.function_call_arguments.done', { ...at, arguments: item.args }));
-      json = functionCallItem(item.id, item.callId, item.name, item.args, 'completed');
+      if (item.args === '') out.push(ev('response.function_call_arguments.delta', { ...at(item), delta: '{}' }));
+      out.push(ev('response.function_call_arguments.done', { ...at(item), arguments: item.args === '' ? '{}' : item.args }));
     }
+    const json = itemJson(item, status);
     output[item.outputIndex] = json;
     out.push(ev('response.output_item.done', { output_index: item.outputIndex, item: json }));
     return out;
   };
 
-  const closeAll = (): string[] => [...open.values()].sort((a, b) => a.outputIndex - b.outputIndex).flatMap(finishItem);
-  const nextIndex = (): number => output.push({}) - 1;
   const base = (): string => shell.id.slice('resp_'.length);
+
+  const open = (item: Item): string[] => {
+    const out = finishItem();
+    current = item;
+    output.push({});
+    out.push(ev('response.output_item.added', { output_index: item.outputIndex, item: itemJson(item, 'in_progress') }));
+    if (item.kind === 'message') out.push(ev('response.content_part.added', { ...at(item), content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
+    return out;
+  };
+
+  /** The open reasoning item, or a new one (always new when `fresh`). */
+  const reasoning = (fresh = false): [Extract<Item, { kind: 'reasoning' }>, string[]] => {
+    if (current?.kind === 'reasoning' && !fresh) return [current, []];
+    const item: Item = { kind: 'reasoning', id: `rs_${base()}_${output.length}`, outputIndex: output.length, text: '' };
+    return [item, open(item)];
+  };
+
+  const cite = (citation: Citation): string[] => {
+    if (current?.kind !== 'message') return [];
+    const annotation = urlCitation(citation, current.textStart);
+    current.annotations.push(annotation);
+    return [ev('response.output_text.annotation.added', { ...at(current), content_index: 0, annotation_index: current.annotations.length - 1, annotation })];
+  };
+
+  const terminal = (type: string, status: string, extra: Json = {}): string => {
+    const response = responseObject(shell, { status, output: output.filter((o) => Object.keys(o).length > 0), usage, ...extra });
+    return ev(type, { response });
+  };
 
   return {
     push(part) {
@@ -79,64 +127,66 @@ export function createResponsesEncoder(options: { model?: string; now: () => num
       switch (part.type) {
         case 'text-delta': {
           if (part.text === '') break;
-          if (reasoning) out.push(...finishItem(reasoning));
-          if (!textItem) {
-            textItem = { kind: 'message', id: `msg_${base()}_${output.length}`, outputIndex: nextIndex(), text: '' };
-            out.push(add(textItem, messageItem(textItem.id, '', 'in_progress')));
-            out.push(ev('response.content_part.added', { item_id: textItem.id, output_index: textItem.outputIndex, content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
-          }
-          textItem.text += part.text;
-          out.push(ev('response.output_text.delta', { item_id: textItem.id, output_index: textItem.outputIndex, content_index: 0, delta: part.text, logprobs: [] }));
+          if (current?.kind !== 'message') out.push(...open({ kind: 'message', id: `msg_${base()}_${output.length}`, outputIndex: output.length, text: '', textStart: textLength, annotations: [] }));
+          const item = current as Extract<Item, { kind: 'message' }>;
+          item.text += part.text;
+          textLength += part.text.length;
+          out.push(ev('response.output_text.delta', { ...at(item), content_index: 0, delta: part.text, logprobs: [] }));
           break;
         }
         case 'reasoning-delta': {
-          if (!reasoning) {
-            reasoning = { kind: 'reasoning', id: `rs_${base()}_${output.length}`, outputIndex: nextIndex(), text: '' };
-            out.push(add(reasoning, reasoningItem(reasoning.id, undefined)));
-            out.push(ev('response.reasoning_summary_part.added', { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } }));
-          }
-          reasoning.text += part.text;
-          out.push(ev('response.reasoning_summary_text.delta', { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, delta: part.text }));
+          const [item, opened] = reasoning(current?.kind === 'reasoning' && (current.encrypted !== undefined || current.redacted !== undefined));
+          out.push(...opened);
+          if (item.text === '') out.push(ev('response.reasoning_summary_part.added', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: '' } }));
+          item.text += part.text;
+          out.push(ev('response.reasoning_summary_text.delta', { ...at(item), summary_index: 0, delta: part.text }));
           break;
         }
         case 'reasoning-signature':
-          if (reasoning) reasoning.signature = (reasoning.signature ?? '') + part.signature;
+          if (current?.kind === 'reasoning') current.signature = (current.signature ?? '') + part.signature;
           break;
+        case 'reasoning-encrypted':
+        case 'reasoning-redacted': {
+          // One opaque payload per reasoning item: a second one starts a new item.
+          const [item, opened] = reasoning(current?.kind === 'reasoning' && (current.encrypted !== undefined || current.redacted !== undefined));
+          out.push(...opened);
+          if (part.type === 'reasoning-encrypted') item.encrypted = part.data;
+          else item.redacted = part.data;
+          break;
+        }
         case 'tool-call-start': {
-          if (reasoning) out.push(...finishItem(reasoning));
-          if (textItem) out.push(...finishItem(textItem));
-          const item: Item = { kind: 'function', id: `fc_${base()}_${output.length}`, outputIndex: nextIndex(), callId: part.id, name: part.name, args: '', tool: part.index };
-          tools.set(part.index, item);
-          out.push(add(item, functionCallItem(item.id, part.id, part.name, '', 'in_progress')));
+          const custom = part.custom ? 'native' : options.customTools?.has(part.name) ? 'json' : false;
+          out.push(...open({ kind: 'function', id: `${custom ? 'ctc' : 'fc'}_${base()}_${output.length}`, outputIndex: output.length, callId: part.id, name: part.name, args: '', tool: part.index, custom }));
           break;
         }
         case 'tool-call-delta': {
-          const item = tools.get(part.index);
-          if (item?.kind !== 'function') break;
+          const item = current;
+          if (item?.kind !== 'function' || item.tool !== part.index || part.argumentsDelta === '') break;
           item.args += part.argumentsDelta;
-          out.push(ev('response.function_call_arguments.delta', { item_id: item.id, output_index: item.outputIndex, delta: part.argumentsDelta }));
+          if (item.custom === 'native') out.push(ev('response.custom_tool_call_input.delta', { ...at(item), delta: part.argumentsDelta }));
+          else if (!item.custom) out.push(ev('response.function_call_arguments.delta', { ...at(item), delta: part.argumentsDelta }));
           break;
         }
+        case 'citation':
+          out.push(...cite(part.citation));
+          break;
         case 'usage':
           usage = mergeUsage(usage, part.usage);
           break;
         case 'finish': {
           done = true;
-          out.push(...closeAll());
+          out.push(...finishItem());
           const { status, incomplete } = statusFor(part.finishReason);
-          const response = responseObject(shell, { status, output: output.filter((o) => Object.keys(o).length > 0), usage, incomplete });
-          out.push(ev(status === 'completed' ? 'response.completed' : 'response.incomplete', { response }));
+          out.push(terminal(status === 'completed' ? 'response.completed' : 'response.incomplete', status, { incomplete }));
           break;
         }
         case 'error': {
           done = true;
+          out.push(...finishItem('incomplete'));
           const error = renderError('openai-responses', part.error).body.error as Json;
-          const response = responseObject(shell, { status: 'failed', output: output.filter((o) => Object.keys(o).length > 0), usage, error: { code: error.code ?? error.type, message: error.message } });
-          out.push(ev('response.failed', { response }));
+          out.push(terminal('response.failed', 'failed', { error: { code: error.code ?? error.type, message: error.message } }));
           break;
         }
-        default:
-          break; // redacted thinking has no Responses representation
       }
       return out;
     },
@@ -144,8 +194,9 @@ export function createResponsesEncoder(options: { model?: string; now: () => num
       if (done) return [];
       done = true;
       const out = begin();
-      const response = responseObject(shell, { status: 'failed', output: [], usage, error: { code: 'server_error', message: 'stream ended before the response was complete' } });
-      return [...out, ev('response.failed', { response })];
+      out.push(...finishItem('incomplete'));
+      out.push(terminal('response.failed', 'failed', { error: { code: 'server_error', message: 'stream ended before the response was complete' } }));
+      return out;
     },
   };
 }

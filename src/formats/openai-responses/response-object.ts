@@ -1,5 +1,5 @@
 /** The Responses API `response` object and its output items, shared by the body builder and the stream encoder. */
-import type { FinishReason, Usage } from '../canonical/types.js';
+import type { Citation, FinishReason, Usage } from '../canonical/types.js';
 import type { Json } from '../shared/values.js';
 
 export function responseId(id: string): string {
@@ -55,12 +55,29 @@ export function responseObject(shell: ResponseShell, fields: { status: string; o
   };
 }
 
-export const messageItem = (id: string, text: string, status: string): Json => ({
+export const messageItem = (id: string, text: string, status: string, annotations: Json[] = []): Json => ({
   id,
   type: 'message',
   status,
   role: 'assistant',
-  content: status === 'in_progress' ? [] : [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  content: status === 'in_progress' ? [] : [{ type: 'output_text', text, annotations, logprobs: [] }],
+});
+
+/** A canonical citation as a Responses `url_citation` annotation (indices relative to the item's text). */
+export function urlCitation(citation: Citation, textStart: number): Json {
+  const out: Json = { type: 'url_citation', url: citation.url, title: citation.title ?? citation.url };
+  out.start_index = Math.max(0, (citation.startIndex ?? textStart) - textStart);
+  out.end_index = Math.max(0, (citation.endIndex ?? textStart) - textStart);
+  return out;
+}
+
+export const customToolCallItem = (id: string, callId: string, name: string, input: string, status: string): Json => ({
+  id,
+  type: 'custom_tool_call',
+  status,
+  call_id: callId,
+  name,
+  input,
 });
 
 export const functionCallItem = (id: string, callId: string, name: string, args: string, status: string): Json => ({
@@ -72,9 +89,9 @@ export const functionCallItem = (id: string, callId: string, name: string, args:
   name,
 });
 
-/** Reasoning item; an Anthropic signature rides in encrypted_content so it can come back. */
-export const reasoningItem = (id: string, text: string | undefined, signature?: string): Json => {
-  const item: Json = { id, type: 'reasoning', summary: text === undefined ? [] : [{ type: 'summary_text', text }] };
-  if (signature) item.encrypted_content = signature;
+/** Reasoning item; Anthropic signatures and redacted thinking ride in encrypted_content (shared/reasoning-token.ts). */
+export const reasoningItem = (id: string, text: string, encryptedContent?: string): Json => {
+  const item: Json = { id, type: 'reasoning', summary: text === '' ? [] : [{ type: 'summary_text', text }] };
+  if (encryptedContent !== undefined) item.encrypted_content = encryptedContent;
   return item;
 };

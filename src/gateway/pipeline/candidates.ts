@@ -9,6 +9,7 @@ import type { CanonicalError, WireFormat } from '../../formats/index.js';
 import { modelRef, resolveRouteRef } from '../../config/refs.js';
 import { DEFAULT_STRATEGY, type Config, type Format, type Model, type Provider, type Strategy } from '../../config/schema.js';
 import { isEnabled, providerFormats } from '../../config/validate-config.js';
+import { gatewayError } from '../error-catalog.js';
 
 export interface Candidate {
   ref: string;
@@ -29,9 +30,6 @@ function chooseFormat(provider: Provider, model: Model, client: WireFormat): For
   return native && formats.includes(native) ? native : formats[0];
 }
 
-function notFound(message: string, status = 404): { error: CanonicalError } {
-  return { error: { status, kind: status === 404 ? 'not_found' : status === 503 ? 'overloaded' : 'invalid_request', message, code: status === 404 ? 'model_not_found' : 'routing_error' } };
-}
 
 export interface CandidatePlan {
   ref: string;
@@ -45,12 +43,14 @@ export interface CandidatePlan {
 
 export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
   if (!config.providers.some(isEnabled)) {
-    return notFound('llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude', 503);
+    return { error: gatewayError('no_providers', 'llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude') };
   }
-  const ref = requested === undefined || requested === '' || requested === 'smart' ? config.defaultModel : requested;
-  if (ref === undefined) return notFound('the request names no model and no defaultModel is configured', 400);
+  // "smart" (the seed's name for "the default model") routes to an alias of that name when one exists.
+  const useDefault = requested === undefined || requested === '' || (requested === 'smart' && config.modelAliases?.smart === undefined);
+  const ref = useDefault ? config.defaultModel : requested;
+  if (ref === undefined) return { error: gatewayError('no_default_model', 'the request names no model and no defaultModel is configured', 'model') };
   const root = resolveRouteRef(config, ref);
-  if ('error' in root) return notFound(`model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`);
+  if ('error' in root) return { error: gatewayError('model_not_found', `model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`, 'model') };
   const out: Candidate[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -81,7 +81,7 @@ export function resolveCandidates(config: Config, requested: string | undefined,
     for (const target of resolved.alias.fallbackTargets ?? []) expand(target.ref, 'fallback', top ? (target.weight ?? 1) : weight, next, false);
   };
   expand(ref, 'primary', 1, new Set(), true);
-  if (out.length === 0) return notFound(`every model behind "${ref}" is disabled or speaks no usable format`, 503);
+  if (out.length === 0) return { error: gatewayError('no_usable_target', `every model behind "${ref}" is disabled or speaks no usable format (${skipped.join(', ')})`) };
   const strategy = root.kind === 'alias' ? (root.alias.strategy ?? DEFAULT_STRATEGY) : 'ordered';
   return { ref, route: `${root.kind}:${ref}@${client}`, strategy, candidates: out, skipped };
 }

@@ -1,23 +1,28 @@
 /**
  * A model request: resolve the route, plan it (strategy, tiers, cooldowns, rate-limit
- * buckets), then execute the plan. Each attempt reserves its bucket slots first (released
- * unless the provider accepts). A failure before any output is classified: retry the
- * origin with jittered backoff, fall back to the next target, or return as it is; the
- * candidate's health records it. When every target is cooling down, wait for the
- * earliest recovery if it is near, else answer 429 with Retry-After.
+ * buckets), then execute the plan. Each try reserves its bucket slots first (released
+ * unless the provider accepts). A failure before any output is classified and the
+ * after-failure decision (routing/after-failure.ts) says: retry the candidate with
+ * backoff, go on to the next, or answer with it; the candidate's health is recorded once
+ * it is done with. When every target is out, wait for the earliest recovery if it is
+ * near, else answer 429 (rate limits) or 503 (failures) with Retry-After.
  */
-import { CodecError, type WireFormat } from '../../formats/index.js';
+import { CodecError, UnsupportedContentError, customToolNames, type WireFormat } from '../../formats/index.js';
 import type { Config } from '../../config/schema.js';
+import { decideAfterFailure, recordsHealth, triesFor } from '../../routing/after-failure.js';
 import { bucketsFor, reserve, type BucketRule } from '../../routing/buckets.js';
-import { classifyFailure, retryDelayMs } from '../../routing/classify-failure.js';
-import { availability, recordFailure, recordSuccess } from '../../routing/health.js';
+import { classifyFailure } from '../../routing/classify-failure.js';
+import { recordFailure, recordSuccess } from '../../routing/health.js';
 import { planRoute, type Plan } from '../../routing/plan.js';
-import type { UpstreamSend } from '../../upstream/client.js';
+import type { UpstreamSend } from '../../upstream/types.js';
+import { gatewayError } from '../error-catalog.js';
 import type { RoutingRuntime } from '../routing-runtime.js';
 import type { RuntimeOptions } from '../runtime-options.js';
-import { attempt, errorReply, type AttemptContext, type GatewayReply } from './attempt.js';
+import { attempt, errorReply, type AttemptContext, type AttemptResult, type GatewayReply } from './attempt.js';
 import { resolveCandidates, type Candidate, type CandidatePlan } from './candidates.js';
-import { LazyCanonical, prepareCall } from './upstream-call.js';
+import { debugHeaders, emptyTrace, type RequestTrace } from './request-trace.js';
+import { unavailableReply } from './unavailable-reply.js';
+import { LazyCanonical, prepareCall, type PreparedCall } from './upstream-call.js';
 
 export type { GatewayReply } from './attempt.js';
 
@@ -42,6 +47,9 @@ export interface ModelRequest {
   startedAt: number;
 }
 
+/** The reply, and what happened on the way (for logs and metrics). */
+export type ModelReply = GatewayReply & { trace: RequestTrace };
+
 function bucketRules(candidate: Candidate): BucketRule[] {
   const rules = (candidate.provider.rateLimits ?? []).map((b) => ({ providerId: candidate.provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }));
   return bucketsFor(rules, candidate.provider.id, candidate.model.id);
@@ -58,35 +66,37 @@ function wantsStreamUsage(body: Record<string, unknown>): boolean {
   return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
 
-export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest): Promise<GatewayReply> {
+const providerName = (c: Candidate) => c.provider.name ?? c.provider.id;
+
+/** The reply to give when this failure is the last word: a provider refusing our configured key is not the client's auth error. */
+function failureReply(client: WireFormat, candidate: Candidate, result: Extract<AttemptResult, { kind: 'failure' }>, category: string): GatewayReply {
+  if (category !== 'auth_failed') return result.reply;
+  const message = `provider "${providerName(candidate)}" (${candidate.ref}) rejected the API key llm-router is configured to send it (HTTP ${result.failure.status ?? '?'}: ${result.detail}); check its apiKey / apiKeyEnv in the llm-router config`;
+  return errorReply(client, gatewayError('provider_auth_failed', message));
+}
+
+export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest): Promise<ModelReply> {
   const rt = ctx.routing;
+  const trace = emptyTrace();
+  let upstreamMs = 0;
+  const finish = (reply: GatewayReply): ModelReply => {
+    const headers: Record<string, string> = { ...reply.headers, 'x-llm-router-overhead-ms': (performance.now() - req.startedAt - upstreamMs).toFixed(2) };
+    if (ctx.options.debugRouting) Object.assign(headers, debugHeaders(trace));
+    return { ...reply, headers, trace };
+  };
   const resolved = resolveCandidates(ctx.getConfig(), typeof req.body.model === 'string' ? req.body.model : undefined, req.client);
-  if ('error' in resolved) return errorReply(req.client, resolved.error);
+  if ('error' in resolved) return finish(errorReply(req.client, resolved.error));
+  trace.route = resolved.ref;
+  trace.strategy = resolved.strategy;
   let { plan, byKey } = planFor(resolved, rt);
   if (plan.attempts.length === 0 && plan.earliestRecovery !== undefined && plan.earliestRecovery - rt.clock() <= rt.settings.maxWaitForRecoveryMs) {
-    await rt.sleep(Math.max(0, plan.earliestRecovery - rt.clock()), req.signal);
+    const waitMs = Math.max(0, plan.earliestRecovery - rt.clock());
+    await rt.sleep(waitMs, req.signal);
+    trace.waitedMs = waitMs;
     ({ plan, byKey } = planFor(resolved, rt));
   }
-  const attempts: string[] = [];
-  const skipped = [...resolved.skipped, ...plan.skipped.map((s) => `${s.key}:${s.reason}`)];
-  let upstreamMs = 0;
-  const headers = (selected?: string): Record<string, string> => {
-    const out: Record<string, string> = { 'x-llm-router-overhead-ms': (performance.now() - req.startedAt - upstreamMs).toFixed(2) };
-    if (ctx.options.debugRouting) {
-      out['x-llm-router-route-ref'] = resolved.ref;
-      out['x-llm-router-route-strategy'] = resolved.strategy;
-      if (selected) out['x-llm-router-selected-candidate'] = selected;
-      out['x-llm-router-attempts'] = attempts.slice(0, 8).join(',').slice(0, 512);
-      if (skipped.length > 0) out['x-llm-router-skipped-candidates'] = skipped.slice(0, 8).join(',').slice(0, 512);
-    }
-    return out;
-  };
-  const finish = (reply: GatewayReply, selected?: string): GatewayReply => ({ ...reply, headers: { ...reply.headers, ...headers(selected) } });
-  if (plan.attempts.length === 0) {
-    const waitMs = Math.max(1_000, (plan.earliestRecovery ?? rt.clock() + 1_000) - rt.clock());
-    const reply = errorReply(req.client, { status: 429, kind: 'rate_limit', message: `every target of "${resolved.ref}" is cooling down or out of quota (${skipped.join(', ')}); retry after ${Math.ceil(waitMs / 1000)} s` }, { 'retry-after': String(Math.ceil(waitMs / 1000)) });
-    return finish(reply);
-  }
+  trace.skipped.push(...resolved.skipped, ...plan.skipped.map((s) => `${s.key}:${s.reason}`));
+  if (plan.attempts.length === 0) return finish(unavailableReply(req.client, resolved.ref, plan, rt.state, rt.clock()));
   const canonical = new LazyCanonical(req.client, req.body);
   const actx: AttemptContext = {
     send: ctx.send,
@@ -102,47 +112,66 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     },
   };
   let lastError: GatewayReply | undefined;
-  for (const [index, target] of plan.attempts.entries()) {
+  const refused: UnsupportedContentError[] = [];
+  for (const [position, target] of plan.attempts.entries()) {
     const candidate = byKey.get(target.key);
     if (!candidate) continue;
-    let call;
+    let call: PreparedCall | undefined;
     try {
       call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env);
     } catch (err) {
+      if (err instanceof UnsupportedContentError) {
+        refused.push(err);
+        trace.attempts.push({ candidate: target.key, try: 1, label: 'unsupported-content', decision: 'next', durationMs: 0 });
+        continue;
+      }
       if (err instanceof CodecError) return finish(errorReply(req.client, err.error));
       throw err;
     }
     if (!call) {
-      attempts.push(`${target.key}:no-url`);
+      trace.attempts.push({ candidate: target.key, try: 1, label: 'no-url', decision: 'next', durationMs: 0 });
       continue;
     }
-    const tries = index === 0 ? rt.settings.originRetryAttempts : 1;
-    for (let n = 1; n <= tries; n += 1) {
+    trace.warnings = call.warnings;
+    if (!call.passthrough && req.client === 'openai-responses') actx.customTools = customToolNames(canonical.get());
+    const maxTries = triesFor(position, rt.settings);
+    for (let n = 1; n <= maxTries; n += 1) {
       const slot = await reserve(rt.state, target.buckets, rt.clock());
       if (!slot) {
-        skipped.push(`${target.key}:quota-exhausted`);
+        trace.skipped.push(`${target.key}:quota-exhausted`);
         break;
       }
-      const result = await attempt(actx, call, target.key);
+      const startedAt = performance.now();
+      let result: AttemptResult | undefined;
+      try {
+        result = await attempt(actx, call, { ref: target.key, provider: providerName(candidate) });
+      } finally {
+        // Only requests the provider accepted count against its caps (also when the client went away).
+        if (result?.kind !== 'success') slot.release();
+      }
       ctx.observe?.(candidate.provider.id, result.kind === 'success');
-      attempts.push(`${target.key}:${result.label}${n > 1 ? `#${n}` : ''}`);
+      const durationMs = performance.now() - startedAt;
       if (result.kind === 'success') {
+        trace.attempts.push({ candidate: target.key, try: n, label: result.label, decision: 'success', durationMs });
+        trace.selected = target.key;
         recordSuccess(rt.state, target.key);
         rt.state.recordLatency(target.key, result.latencyMs);
-        return finish(result.reply, target.key);
+        return finish(result.reply);
       }
-      slot.release(); // only requests the provider accepted count against its caps
-      lastError = result.reply;
       const verdict = classifyFailure(result.failure, rt.settings, rt.clock());
-      recordFailure(rt.state, target.key, verdict, rt.settings, rt.clock());
-      if (!verdict.fallback && !verdict.retry) return finish(result.reply);
-      const open = availability(rt.state, target.key, rt.clock())?.reason === 'circuit-open';
-      if (!verdict.retry || n === tries || open) {
-        if (!verdict.fallback) return finish(result.reply);
-        break;
-      }
-      await rt.sleep(retryDelayMs(n, rt.settings, rt.random), req.signal);
+      const decision = decideAfterFailure(verdict, { tryNumber: n, maxTries }, rt.settings, rt.random);
+      trace.attempts.push({ candidate: target.key, try: n, label: result.label, category: verdict.category, decision: decision.action, durationMs });
+      lastError = failureReply(req.client, candidate, result, verdict.category);
+      if (recordsHealth(decision)) recordFailure(rt.state, target.key, verdict, rt.settings, rt.clock());
+      if (decision.action === 'answer') return finish(lastError);
+      if (decision.action === 'next') break;
+      await rt.sleep(decision.delayMs, req.signal);
     }
   }
-  return finish(lastError ?? errorReply(req.client, { status: 503, kind: 'overloaded', message: `no target of "${resolved.ref}" could be called` }));
+  if (!lastError && refused[0]) {
+    const names = plan.attempts.map((t) => t.key).join(', ');
+    const first = refused[0];
+    return finish(errorReply(req.client, gatewayError('unsupported_content', `${first.origin} (${first.what}) cannot be sent to ${names}: no candidate's format can take it, and it is all that turn contains`, first.origin)));
+  }
+  return finish(lastError ?? errorReply(req.client, gatewayError('no_usable_target', `no target of "${resolved.ref}" could be called (${trace.attempts.map((a) => `${a.candidate}:${a.label}`).join(', ')})`)));
 }

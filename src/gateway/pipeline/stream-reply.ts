@@ -6,7 +6,7 @@
  */
 import { createStreamEncoder, createUpstreamDecoder, peekUntilOutput, type CanonicalError, type StreamPart, type UpstreamFormat, type WireFormat } from '../../formats/index.js';
 import type { PeekResult } from '../../formats/stream/peek.js';
-import type { UpstreamResponse } from '../../upstream/client.js';
+import type { UpstreamResponse } from '../../upstream/types.js';
 
 export type StreamOpen = { ok: true; body: AsyncIterable<string | Uint8Array> } | { ok: false; error: CanonicalError };
 
@@ -16,6 +16,7 @@ export interface StreamSpec {
   passthrough: boolean;
   includeUsage: boolean;
   now: () => number;
+  customTools?: ReadonlySet<string>;
 }
 
 function streamFailure(err: unknown): CanonicalError {
@@ -45,7 +46,7 @@ export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promi
     res.body.destroy();
     return { ok: false, error: peek.error };
   }
-  const encoder = spec.passthrough ? undefined : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage });
+  const encoder = spec.passthrough ? undefined : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage, ...(spec.customTools ? { customTools: spec.customTools } : {}) });
   const encode = (parts: StreamPart[]): string => (encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '');
   async function* body(): AsyncGenerator<string | Uint8Array> {
     try {

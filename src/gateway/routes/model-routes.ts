@@ -1,7 +1,8 @@
 /** POST endpoints that call models, and count_tokens. */
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CodecError, parseRequest, renderError, type WireFormat } from '../../formats/index.js';
+import { CodecError, renderError, type WireFormat } from '../../formats/index.js';
+import { handleCountTokens } from '../pipeline/count-tokens-request.js';
 import { detectClientFormat } from '../pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from '../pipeline/handle-model-request.js';
 
@@ -47,16 +48,17 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
   for (const url of UNIFIED) app.post(url, (request, reply) => handle(request, reply));
   for (const url of COUNT_TOKENS) {
     app.post(url, { config: { format: 'anthropic-messages' } }, async (request, reply) => {
-      try {
-        const { value } = parseRequest('anthropic-messages', request.body);
-        // The tokenizer's tables are large: loaded on the first count, not at start-up.
-        const { estimateInputTokens } = await import('../../formats/count-tokens.js');
-        return { input_tokens: estimateInputTokens(value) };
-      } catch (err) {
-        if (!(err instanceof CodecError)) throw err;
-        const { status, body } = renderError('anthropic-messages', err.error);
-        return reply.code(status).send(body);
+      const body = bodyOf(request);
+      if (body instanceof CodecError) {
+        const { status, body: error } = renderError('anthropic-messages', body.error);
+        return reply.code(status).send(error);
       }
+      const abort = new AbortController();
+      reply.raw.on('close', () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
+      const result = await handleCountTokens(ctx, body, request.headers, abort.signal);
+      return reply.code(result.status).headers(result.headers).send(result.body);
     });
   }
 }
