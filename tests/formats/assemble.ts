@@ -63,6 +63,7 @@ export function assembleAnthropic(stream: string): Assembled {
   let started = 0;
   let open: { index: number; type: string; filled: boolean } | undefined;
   let next = 0;
+  let startInput = '{}';
   for (const { event, data } of sseEvents(stream)) {
     if (a.terminals > 0) throw new Error(`event after the end of the stream: ${data}`);
     const json = JSON.parse(data);
@@ -78,6 +79,7 @@ export function assembleAnthropic(stream: string): Assembled {
         if (json.index !== next++) throw new Error(`block index ${json.index} out of order`);
         open = { index: json.index, type: json.content_block.type, filled: json.content_block.type !== 'text' };
         if (json.content_block.type === 'tool_use') a.tools.push({ id: json.content_block.id, name: json.content_block.name, args: '' });
+        startInput = JSON.stringify(json.content_block.input ?? {});
         break;
       case 'content_block_delta': {
         if (!open || open.index !== json.index) throw new Error(`delta for block ${json.index} which is not open`);
@@ -93,6 +95,8 @@ export function assembleAnthropic(stream: string): Assembled {
       case 'content_block_stop':
         if (!open || open.index !== json.index) throw new Error(`stop for block ${json.index} which is not open`);
         if (!open.filled) throw new Error(`empty text block ${json.index}`);
+        // Like the SDK: a tool block with no input_json_delta keeps the input of its start.
+        if (open.type === 'tool_use' && a.tools[a.tools.length - 1]!.args === '') a.tools[a.tools.length - 1]!.args = startInput;
         open = undefined;
         break;
       case 'message_delta':

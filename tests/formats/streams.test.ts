@@ -32,6 +32,12 @@ const FIXTURES: [string, UpstreamFormat, Expect][] = [
   ['anthropic-messages/error-midstream.sse', 'anthropic-messages', { text: 'Once upon a ti', error: /Overloaded/ }],
   ['anthropic-messages/error-before-output.sse', 'anthropic-messages', { text: '', error: /Overloaded/ }],
   ['anthropic-messages/truncated.sse', 'anthropic-messages', { text: 'Half a sent', error: /ended before/ }],
+  // Web search and code execution run on Anthropic's side: never a function call the client must run; code output shown as text.
+  ['anthropic-messages/server-tools.sse', 'anthropic-messages', { text: 'Paris is the capital of France.\n```\n4\n```\nDone: 2+2 is 4.', finish: 'stop', usage: { input: 2210, output: 96, cacheRead: 0 } }],
+  // A tool with no arguments streams partial_json "": OpenAI clients must get "{}".
+  ['anthropic-messages/tool-no-args.sse', 'anthropic-messages', { text: '', finish: 'tool_calls', usage: { input: 796, output: 38, cacheRead: 384 }, tools: [{ name: 'get_current_time', args: {} }] }],
+  // Azure opens with an empty chunk (id "", model "", created 0, choices [], prompt_filter_results).
+  ['openai-chat/azure-first-chunk.sse', 'openai-chat', { text: 'Azure says hello.', finish: 'stop', usage: { input: 19, output: 4, cacheRead: 0 } }],
 ];
 
 const CLIENTS: [WireFormat, (s: string) => Assembled, Record<string, string>][] = [

@@ -11,6 +11,10 @@
  *   ...policy              with fail-403: a content-policy message
  *   error-after-output     (Anthropic) one text delta, then an overloaded error event
  *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
+ *   fail-twice             500 on the first two of every three calls, then a normal answer
+ *   truncated-json         HTTP 200 whose body stops before its content-length
+ *   invalid-json           HTTP 200 with an HTML body
+ * POST /v1/messages/count_tokens answers {input_tokens: 4242} (exact, for forwarding tests).
  * Every request is recorded: path, headers, body, and whether the client went away.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -137,10 +141,25 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         return;
       }
       const model: string = rec.body.model ?? '';
+      if (req.url === '/v1/messages/count_tokens') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ input_tokens: 4242 }));
+        return;
+      }
       const isAnthropic = req.url === '/v1/messages';
       const count = (calls.get(model) ?? 0) + 1;
       calls.set(model, count);
-      const failure = model.includes('flaky') && count % 2 === 1 ? ['fail-500', '500'] : /fail-(\d{3})/.exec(model);
+      if (model.includes('truncated-json') && !rec.body.stream) {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '400' });
+        res.write('{"id":"chatcmpl-cut","object":"chat.completion","choices":[{"index":0,"message":{"role":"assis');
+        setTimeout(() => res.destroy(), 20);
+        return;
+      }
+      if (model.includes('invalid-json') && !rec.body.stream) {
+        res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+        return;
+      }
+      const flaky = (model.includes('flaky') && count % 2 === 1) || (model.includes('fail-twice') && count % 3 !== 0);
+      const failure = flaky ? ['fail-500', '500'] : /fail-(\d{3})/.exec(model);
       if (failure) {
         const status = Number(failure[1]);
         const message = model.includes('policy') ? 'request flagged by content policy' : `fake ${status}`;

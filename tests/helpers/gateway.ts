@@ -5,7 +5,7 @@ import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/ru
 import { createUpstreamClient } from '../../src/upstream/client.js';
 import { shutdownGateway } from '../../src/gateway/shutdown.js';
 
-export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream', 'slow-first-token', 'flaky', 'fail-401', 'fail-402', 'fail-404', 'fail-403-policy', 'error-after-output'];
+export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream', 'slow-first-token', 'flaky', 'fail-401', 'fail-402', 'fail-404', 'fail-403-policy', 'error-after-output', 'fail-twice', 'truncated-json', 'invalid-json'];
 
 export function fakeConfig(fakeUrl: string, extra: Partial<Config> = {}): Config {
   return {
