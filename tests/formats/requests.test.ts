@@ -198,3 +198,24 @@ describe('request validation', () => {
     expect(() => parseRequest(format, body)).toThrow(message);
   });
 });
+
+describe('recorded from the real tools (tests/e2e, LLM_ROUTER_E2E_RECORD)', () => {
+  it('Claude Code 2.1.197 tool-loop turn: system message kept in place, tool ids and effort carried, Anthropic-only fields warned', () => {
+    const parsed = parseRequest('anthropic-messages', load('claude-code-2.1.197-tool-loop.json'));
+    const chat: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
+    expect(chat.messages.map((m: any) => m.role)).toEqual(['system', 'user', 'system', 'assistant', 'tool']);
+    expect(chat.messages[3].tool_calls[0].id).toBe(chat.messages[4].tool_call_id);
+    expect(chat.reasoning_effort).toBe('high');
+    expect(features(parsed.warnings)).toContain('context_management');
+  });
+
+  it('Codex 0.171 turn: developer items become system text, function tools kept, namespace/web_search/client_metadata warned', () => {
+    const parsed = parseRequest('openai-responses', load('codex-0.171.0-turn.json'));
+    const anthropic: any = buildRequest('anthropic-messages', parsed.value, 'claude-sonnet-4-5').value;
+    expect(anthropic.system).toContain('You are a coding agent running in the Codex CLI');
+    expect(anthropic.tools.map((t: any) => t.name)).toEqual(['exec_command']);
+    expect(features(parsed.warnings)).toEqual(expect.arrayContaining(['namespace', 'web_search', 'client_metadata']));
+    const chat: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
+    expect(chat.prompt_cache_key).toBe('redacted');
+  });
+});
