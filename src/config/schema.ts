@@ -70,10 +70,25 @@ export const modelSchema = z.looseObject({
   metadata: metadata.optional(),
 });
 
-export const windowSchema = z.looseObject({
-  unit: windowUnitSchema.describe('window unit; windows are fixed and UTC-aligned'),
-  size: positiveInt('window size').describe('number of units per window, e.g. 6 for six hours'),
-});
+/** The longest window is one year (so window ends and Retry-After stay finite): the largest size per unit. */
+export const MAX_WINDOW_SIZE: Record<WindowUnit, number> = { second: 31_622_400, minute: 527_040, hour: 8_784, day: 366, week: 53, month: 12 };
+
+/** Why a window size is out of bounds for its unit, or undefined when it is fine. */
+export function windowSizeProblem(unit: WindowUnit, size: number): string | undefined {
+  if (!Number.isSafeInteger(size) || size < 1) return 'window size must be a whole number greater than 0';
+  const max = MAX_WINDOW_SIZE[unit];
+  return size > max ? `a window spans at most one year: ${unit} size must be at most ${max} (got ${size})` : undefined;
+}
+
+export const windowSchema = z
+  .looseObject({
+    unit: windowUnitSchema.describe('window unit; windows are fixed and UTC-aligned'),
+    size: positiveInt('window size').describe('number of units per window, e.g. 6 for six hours (at most one year: 12 months, 53 weeks, 366 days, 8784 hours, ...)'),
+  })
+  .superRefine((window, ctx) => {
+    const problem = windowSizeProblem(window.unit, window.size);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['size'] });
+  });
 
 export const bucketSchema = z.looseObject({
   id: z.string().min(1, 'bucket id must not be empty').describe('stable id, unique within the provider'),

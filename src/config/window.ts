@@ -1,5 +1,5 @@
 /** Rate-limit windows: parsing the seed's many spellings (`hour:6`, `6h`, `1w`, `7 days`). */
-import { WINDOW_UNITS, type RateLimitWindow, type WindowUnit } from './schema.js';
+import { WINDOW_UNITS, windowSizeProblem, type RateLimitWindow, type WindowUnit } from './schema.js';
 
 const UNIT_ALIASES: Record<string, WindowUnit> = {};
 const ALIAS_LIST: Record<WindowUnit, readonly string[]> = {
@@ -39,6 +39,8 @@ export function parseWindow(text: string): { window: RateLimitWindow } | { error
       error: `bad window ${JSON.stringify(text)}: expected UNIT:SIZE (e.g. hour:6, minute:1, 1w) with unit one of ${WINDOW_UNITS.join(', ')} and size a whole number > 0`,
     };
   }
+  const tooLong = windowSizeProblem(unit, size);
+  if (tooLong) return { error: `bad window ${JSON.stringify(text)}: ${tooLong}` };
   return { window: { unit, size } };
 }
 

@@ -4,7 +4,7 @@
  * combined caps (e.g. 40 a minute plus 600 per 6 hours).
  */
 import { setProviderRateLimits } from '../../config/operations/set-provider-rate-limits.js';
-import type { Config } from '../../config/schema.js';
+import { windowSizeProblem, type Config } from '../../config/schema.js';
 import type { Values, WizardSpec } from '../state/wizard.js';
 import { positiveInt, required, str } from './refs.js';
 import type { Save } from './save.js';
@@ -16,6 +16,8 @@ const UNITS = [
   { label: 'per week', value: 'week' },
   { label: 'per month', value: 'month' },
 ];
+
+const hoursPerWindow = (value: string | string[]) => positiveInt('the number of hours')(value) ?? windowSizeProblem('hour', Number(value));
 
 export function bucketWindow(values: Values): string {
   return `${str(values.unit)}:${values.unit === 'hour' ? str(values.size) || '1' : '1'}`;
@@ -51,7 +53,7 @@ export function bucketForm(config: Config, save: Save, presetProvider?: string):
         : []),
       { key: 'requests', label: 'Request cap', hint: 'How many requests the window allows', kind: 'text', validate: positiveInt('the cap') },
       { key: 'unit', label: 'Window', kind: 'select', options: UNITS },
-      ...(values.unit === 'hour' ? [{ key: 'size', label: 'How many hours per window?', hint: 'e.g. 6 for "600 per 6 hours"', kind: 'text' as const, initial: '1', validate: positiveInt('the number of hours') }] : []),
+      ...(values.unit === 'hour' ? [{ key: 'size', label: 'How many hours per window?', hint: 'e.g. 6 for "600 per 6 hours"', kind: 'text' as const, initial: '1', validate: hoursPerWindow }] : []),
     ],
     review: (values) => [`Provider: ${presetProvider ?? str(values.providerId)}`, `Bucket:   ${str(values.bucketName)}`, `Cap:      ${describe(values)}`, `Window:   ${bucketWindow(values)} (fixed, UTC-aligned)`],
     submit: (values) =>
