@@ -6,6 +6,7 @@
  * before this schema sees the data.
  */
 import { z } from 'zod';
+import { hasUrlCredentials, maskUrl } from './mask.js';
 
 export const CURRENT_CONFIG_VERSION = 2;
 export const FORMATS = ['openai', 'claude'] as const;
@@ -32,9 +33,12 @@ const enumError = (values: readonly string[]) => (issue: { input?: unknown }) =>
 
 const metadata = z.record(z.string(), z.unknown());
 
-export const httpUrlSchema = z.string().refine(isHttpUrl, {
-  error: (issue) => `must be an http(s) URL (got ${JSON.stringify(issue.input)})`,
-});
+export const httpUrlSchema = z
+  .string()
+  .refine(isHttpUrl, { error: (issue) => `must be an http(s) URL (got ${JSON.stringify(maskUrl(String(issue.input)))})` })
+  .refine((url) => !hasUrlCredentials(url), {
+    error: 'must not contain a user name or password ("user:pass@host"): they would be shown in listings and are never sent upstream; put the key in apiKey, or a "Basic ..." value in headers.authorization',
+  });
 
 export function isHttpUrl(value: string): boolean {
   if (!URL.canParse(value)) return false;

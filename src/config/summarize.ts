@@ -1,5 +1,5 @@
 /** Secret-free summaries of a config, for listings (CLI now, TUI later). */
-import { maskHeaders, maskSecret } from './mask.js';
+import { maskHeaders, maskSecret, maskUrl } from './mask.js';
 import { modelRef } from './refs.js';
 import { DEFAULT_STRATEGY, type Config, type Provider } from './schema.js';
 import { isEnabled, providerFormats } from './validate-config.js';
@@ -11,8 +11,8 @@ export function summarizeProvider(provider: Provider) {
     name: provider.name ?? provider.id,
     enabled: isEnabled(provider),
     formats: providerFormats(provider),
-    baseUrl: provider.baseUrl ?? null,
-    baseUrlByFormat: provider.baseUrlByFormat ?? null,
+    baseUrl: maskUrl(provider.baseUrl) ?? null,
+    baseUrlByFormat: provider.baseUrlByFormat ? Object.fromEntries(Object.entries(provider.baseUrlByFormat).map(([f, u]) => [f, maskUrl(u as string)])) : null,
     apiKey: maskSecret(provider.apiKey) ?? null,
     apiKeyEnv: provider.apiKeyEnv ?? null,
     auth: provider.auth?.type ?? null,

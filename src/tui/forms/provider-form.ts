@@ -1,5 +1,5 @@
 /** Add or edit a provider: name, id, format, base URL, API key (masked) or env var, models. */
-import { maskSecret } from '../../config/mask.js';
+import { maskSecret, maskUrl } from '../../config/mask.js';
 import { upsertProvider } from '../../config/operations/upsert-provider.js';
 import type { Provider } from '../../config/schema.js';
 import { slugify } from '../../config/slug.js';
@@ -71,7 +71,7 @@ export function providerForm(existing: Provider | undefined, save: Save): Wizard
       `Name:     ${str(values.name)}`,
       `Id:       ${existing?.id ?? str(values.providerId)}`,
       `Format:   ${str(values.format)}`,
-      `Base URL: ${str(values.baseUrl)}`,
+      `Base URL: ${maskUrl(str(values.baseUrl))}`,
       `API key:  ${values.keySource === 'key' ? maskSecret(str(values.apiKey)) : values.keySource === 'env' ? `from $${str(values.apiKeyEnv)}` : values.keySource === 'keep' ? (currentKey ?? 'unchanged') : 'none'}`,
       `Models:   ${splitModels(str(values.models)).join(', ')}`,
     ],
