@@ -143,6 +143,7 @@ export const aliasSchema = z.looseObject({
 export const gatewaySettingsSchema = z.looseObject({
   corsAllowedOrigins: z.array(z.string().min(1)).optional().describe('browser origins allowed to call the gateway ("*" for any); merged with LLM_ROUTER_CORS_ALLOWED_ORIGINS'),
   allowedIps: z.array(z.string().min(1)).optional().describe('client addresses allowed to call the gateway ("*" for any); merged with LLM_ROUTER_ALLOWED_IPS'),
+  allowedHosts: z.array(z.string().min(1)).optional().describe('Host header names accepted on a loopback connection besides localhost and loopback addresses (".example.test" allows subdomains, "*" any); merged with LLM_ROUTER_ALLOWED_HOSTS'),
 });
 
 export const configSchema = z.looseObject({

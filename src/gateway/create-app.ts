@@ -10,6 +10,8 @@ import type { UpstreamSend } from '../upstream/types.js';
 import type { GatewayContext } from './pipeline/handle-model-request.js';
 import { createAuthHook } from './plugins/auth.js';
 import { clientFormatOf } from './plugins/client-format.js';
+import { registerInflightLimits } from './plugins/inflight-limits.js';
+import { registerJsonBodyParser } from './plugins/json-body.js';
 import { createNetworkGuard } from './plugins/network-guards.js';
 import { registerInfoRoutes } from './routes/info-routes.js';
 import { registerModelRoutes } from './routes/model-routes.js';
@@ -30,8 +32,6 @@ export interface AppOptions {
   observe?: (providerId: string, ok: boolean) => void;
 }
 
-const JSON_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
-
 export function createApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: opts.options.maxBodyBytes,
@@ -42,25 +42,12 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
   trackConnections(app.server);
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-  // JSON only: application/json, */*+json, or no content type at all; anything else is a 415.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
-    const type = request.headers['content-type'];
-    if (type !== undefined && !JSON_TYPE.test(type)) {
-      done(Object.assign(new Error(`unsupported content type "${type}": send application/json`), { statusCode: 415 }), undefined);
-      return;
-    }
-    const source = typeof text === 'string' ? text : text.toString('utf8');
-    if (source.trim() === '') return done(null, {});
-    try {
-      done(null, JSON.parse(source));
-    } catch (err) {
-      done(Object.assign(new Error(`request body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
-    }
-  });
+  registerJsonBodyParser(app);
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const code: GatewayErrorCode = status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status === 500 ? 'internal_error' : 'invalid_request';
+    const busy = error.code === 'LLR_SERVER_BUSY';
+    const status = busy ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const code: GatewayErrorCode = busy ? 'server_busy' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status === 500 ? 'internal_error' : 'invalid_request';
+    if (busy) void reply.header('retry-after', '1');
     // A 500 is our bug: its details go to the log, never to the client.
     const message = code === 'body_too_large' ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)` : code === 'internal_error' ? 'internal error in llm-router; the gateway log has the details' : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
@@ -73,6 +60,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
   app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));
   app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
+  registerInflightLimits(app, opts.options);
   const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, routing: opts.routing ?? createRoutingRuntime(opts.env), now, ...(opts.observe ? { observe: opts.observe } : {}) };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);

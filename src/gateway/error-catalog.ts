@@ -28,6 +28,7 @@ export const GATEWAY_ERRORS = {
   provider_unreachable: { status: 502, kind: 'api_error', summary: 'The provider could not be reached, closed the connection, or sent a response that is not valid (truncated JSON, a broken stream).' },
   provider_error: { status: 502, kind: 'api_error', summary: 'The provider answered with an error llm-router could not route around.' },
   no_providers: { status: 503, kind: 'overloaded', summary: 'No provider is configured or enabled yet.' },
+  server_busy: { status: 503, kind: 'overloaded', summary: 'The gateway is at its in-flight limit (LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES or LLM_ROUTER_MAX_CONCURRENT_REQUESTS); Retry-After says when to try again.' },
   no_usable_target: { status: 503, kind: 'api_error', summary: 'Every model behind the route is disabled or speaks no usable format.' },
   providers_unavailable: { status: 503, kind: 'api_error', summary: 'Every target is cooling down or has its circuit open after failures (not a rate limit); Retry-After says when one is tried again.' },
   provider_timeout: { status: 504, kind: 'timeout', summary: 'The provider did not answer within LLM_ROUTER_UPSTREAM_TIMEOUT_MS, or its stream went idle.' },

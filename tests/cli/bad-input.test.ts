@@ -45,6 +45,7 @@ const cases: [string, string[], string][] = [
   ['alias with a bad weight', op('upsert-model-alias', '--alias-id=new', '--targets=openAI/m1@-2'), 'weight in "openAI/m1@-2" must be a number greater than 0'],
   ['unknown strategy', op('upsert-model-alias', '--alias-id=fast', '--strategy=random'), '--strategy: must be one of auto, ordered, round-robin, weighted-rr, quota-aware-weighted-rr'],
   ['removing an alias in use', op('remove-model-alias', '--alias-id=fast'), 'alias "fast" is a target of "outer"'],
+  ['window beyond a year', op('set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=x', '--bucket-requests=5', '--bucket-window=99999999month'), 'at most one year'],
   ['bad window', op('set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=x', '--bucket-requests=5', '--bucket-window=fortnight'), 'bad window "fortnight"'],
   ['non-numeric cap', op('set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=x', '--bucket-requests=lots', '--bucket-window=hour'), '--bucket-requests expects a number'],
   ['fractional cap', op('set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=x', '--bucket-requests=2.5', '--bucket-window=hour'), '--bucket-requests: must be a whole number'],

@@ -20,6 +20,15 @@ describe('parseWindow', () => {
     expect(parseWindow(text)).toEqual({ window: { unit, size } });
   });
 
+  it.each(['99999999month', 'month:13', 'week:54', 'day:367', 'hour:8785', 'second:99999999999'])('bounds %j to one year', (text) => {
+    const result = parseWindow(text);
+    expect((result as { error: string }).error).toMatch(/at most one year/);
+  });
+
+  it.each(['month:12', 'week:53', 'day:366', 'hour:8784'])('accepts the longest window %j', (text) => {
+    expect(parseWindow(text)).toHaveProperty('window');
+  });
+
   it.each(['fortnight', 'hour:0', 'hour:-1', 'hour:1.5', '', ':5', 'h:abc'])('rejects %j with a message naming the input', (text) => {
     const result = parseWindow(text);
     expect(result).toHaveProperty('error');

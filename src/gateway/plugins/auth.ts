@@ -2,6 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from '../../formats/index.js';
+import { gatewayError } from '../error-catalog.js';
 import { clientFormatOf } from './client-format.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -22,7 +23,7 @@ export function createAuthHook(getMasterKey: () => string | undefined, required:
     const masterKey = getMasterKey();
     if (!required || masterKey === undefined || request.method === 'OPTIONS' || request.url === '/health') return;
     if (keyMatches(presentedKey(request), masterKey)) return;
-    const { status, body } = renderError(clientFormatOf(request), { status: 401, kind: 'authentication', message: 'invalid or missing llm-router master key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"' });
+    const { status, body } = renderError(clientFormatOf(request), gatewayError('unauthorized', 'invalid or missing llm-router master key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"'));
     await reply.code(status).header('www-authenticate', 'Bearer').send(body);
   };
 }
