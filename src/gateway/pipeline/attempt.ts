@@ -65,16 +65,21 @@ async function failedStatus(ctx: AttemptContext, call: PreparedCall, target: Tar
     if (ctx.signal.aborted) throw err;
     text = '';
   }
-  const upstream = parseUpstreamError(call.upstream, res.status, text);
+  const upstream = asGatewayStatus(parseUpstreamError(call.upstream, res.status, text));
   const retryAfter = res.headers['retry-after'];
   const headers: Record<string, string> = {};
   if (res.status === 429 && retryAfter) headers['retry-after'] = retryAfterSeconds(retryAfter);
   const reply: GatewayReply = call.passthrough
-    ? { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json', ...headers }, body: text }
+    ? { status: res.status === 500 ? 502 : res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json', ...headers }, body: text }
     : errorReply(ctx.client, upstream, headers);
   const failure: Failure = { status: res.status, body: text.slice(0, 4096) };
   if (retryAfter) failure.retryAfter = retryAfter;
   return { kind: 'failure', failure, reply, label: String(res.status), detail: upstream.message };
+}
+
+/** A provider's 500 reaches the client as 502: a 500 from the gateway means a bug in llm-router. */
+function asGatewayStatus(error: CanonicalError): CanonicalError {
+  return error.status === 500 ? { ...error, status: 502 } : error;
 }
 
 /** A Retry-After value as whole seconds >= 1 (HTTP dates and fractions are converted). */
@@ -89,7 +94,7 @@ async function streamed(ctx: AttemptContext, call: PreparedCall, target: Target,
   const opened = await openStream(res, { upstream: call.upstream, client: ctx.client, passthrough: call.passthrough, includeUsage: ctx.includeUsage, now: ctx.now, ...(ctx.customTools ? { customTools: ctx.customTools } : {}) });
   ctx.upstreamTime(performance.now() - peekStarted); // waiting for the first token is the upstream's time
   if (!opened.ok) {
-    const error = { ...opened.error, message: `${who(target)}: ${opened.error.message}` };
+    const error = asGatewayStatus({ ...opened.error, message: `${who(target)}: ${opened.error.message}` });
     const status = opened.error.kind === 'api_error' && opened.error.status === 502 ? undefined : statusForKind(opened.error.kind);
     return { kind: 'failure', failure: status === undefined ? {} : { status, body: opened.error.message }, reply: errorReply(ctx.client, error), label: 'stream-error', detail: opened.error.message };
   }
