@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { hasUrlCredentials, maskUrl } from './mask.js';
 
 export const CURRENT_CONFIG_VERSION = 2;
-export const FORMATS = ['openai', 'claude'] as const;
+/** Provider wire formats: OpenAI Chat Completions, Anthropic Messages, OpenAI Responses. */
+export const FORMATS = ['openai', 'claude', 'responses'] as const;
 export const STRATEGIES = ['auto', 'ordered', 'round-robin', 'weighted-rr', 'quota-aware-weighted-rr'] as const;
 export const WINDOW_UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month'] as const;
 export const AUTH_TYPES = ['bearer', 'x-api-key', 'header', 'none'] as const;
@@ -104,13 +105,13 @@ export const bucketSchema = z.looseObject({
 });
 
 const byFormat = <T extends z.ZodType>(value: T) =>
-  z.looseObject({ openai: value.optional(), claude: value.optional() });
+  z.looseObject({ openai: value.optional(), claude: value.optional(), responses: value.optional() });
 
 export const providerSchema = z.looseObject({
   id: z.string().min(1, 'provider id must not be empty').describe('provider id (case kept); the part before "/" in route refs'),
   name: z.string().optional().describe('friendly name, unique'),
   enabled: z.boolean().optional().describe('false keeps the provider in the file but out of routing'),
-  baseUrl: httpUrlSchema.optional().describe('API base URL; /chat/completions or /messages is appended per format'),
+  baseUrl: httpUrlSchema.optional().describe('API base URL; /chat/completions, /messages or /responses is appended per format'),
   baseUrlByFormat: byFormat(httpUrlSchema).optional().describe('a different base URL per wire format'),
   apiKey: z.string().optional().describe('API key (secret: masked in every listing)'),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional().describe('read the API key from this environment variable instead'),

@@ -39,7 +39,7 @@ function validateProvider(config: Config, provider: Provider, path: ConfigPath, 
   const formats = providerFormats(provider);
   if (isEnabled(provider)) {
     if (provider.models.length === 0) push(['models'], 'an enabled provider needs at least one model');
-    if (formats.length === 0) push(['format'], 'provider needs a format: "openai" or "claude"');
+    if (formats.length === 0) push(['format'], 'provider needs a format: "openai", "claude" or "responses"');
     for (const f of formats) {
       if (!provider.baseUrlByFormat?.[f] && !provider.baseUrl) push(['baseUrl'], `no URL for format "${f}": set baseUrl or baseUrlByFormat.${f}`);
     }

@@ -1,6 +1,6 @@
 /**
  * The codec registry: every client format (OpenAI Chat, Anthropic Messages, OpenAI
- * Responses) in and out, every upstream format (OpenAI Chat, Anthropic Messages), and the
+ * Responses) in and out, every upstream format (OpenAI Chat, Anthropic Messages, OpenAI Responses), and the
  * stream translator chain bytes -> SSE -> canonical parts -> client SSE.
  */
 import type { CanonicalRequest, CanonicalResponse, StreamPart, WireFormat } from './canonical/types.js';
@@ -17,14 +17,17 @@ import { createOpenAIChatDecoder } from './openai-chat/decode-stream.js';
 import { createOpenAIChatEncoder } from './openai-chat/encode-stream.js';
 import { parseOpenAIChatRequest } from './openai-chat/parse-request.js';
 import { parseOpenAIChatResponse } from './openai-chat/parse-response.js';
+import { buildResponsesRequest } from './openai-responses/build-request.js';
 import { buildResponsesResponse } from './openai-responses/build-response.js';
+import { createResponsesDecoder } from './openai-responses/decode-stream.js';
+import { parseResponsesResponse } from './openai-responses/parse-response.js';
 import { createResponsesEncoder } from './openai-responses/encode-stream.js';
 import { parseResponsesRequest } from './openai-responses/parse-request.js';
 import { createSseParser, type SseEvent } from './sse/sse.js';
 import { chain, type Stage } from './stream/stage.js';
 import type { Json } from './shared/values.js';
 
-export type UpstreamFormat = 'openai-chat' | 'anthropic-messages';
+export type UpstreamFormat = 'openai-chat' | 'anthropic-messages' | 'openai-responses';
 export type Clock = () => number;
 
 export function parseRequest(format: WireFormat, body: unknown): Converted<CanonicalRequest> {
@@ -34,11 +37,15 @@ export function parseRequest(format: WireFormat, body: unknown): Converted<Canon
 }
 
 export function buildRequest(format: UpstreamFormat, request: CanonicalRequest, model: string): Converted<Json> {
-  return format === 'anthropic-messages' ? buildAnthropicRequest(request, { model }) : buildOpenAIChatRequest(request, { model });
+  if (format === 'anthropic-messages') return buildAnthropicRequest(request, { model });
+  if (format === 'openai-responses') return buildResponsesRequest(request, { model });
+  return buildOpenAIChatRequest(request, { model });
 }
 
 export function parseResponse(format: UpstreamFormat, body: unknown, now: Clock): CanonicalResponse {
-  return format === 'anthropic-messages' ? parseAnthropicResponse(body, now) : parseOpenAIChatResponse(body, now);
+  if (format === 'anthropic-messages') return parseAnthropicResponse(body, now);
+  if (format === 'openai-responses') return parseResponsesResponse(body, now);
+  return parseOpenAIChatResponse(body, now);
 }
 
 export function buildResponse(format: WireFormat, response: CanonicalResponse, model?: string, options: { customTools?: ReadonlySet<string> } = {}): Json {
@@ -48,7 +55,9 @@ export function buildResponse(format: WireFormat, response: CanonicalResponse, m
 }
 
 export function createStreamDecoder(format: UpstreamFormat, now: Clock): Stage<SseEvent, StreamPart> {
-  return format === 'anthropic-messages' ? createAnthropicDecoder({ now }) : createOpenAIChatDecoder({ now });
+  if (format === 'anthropic-messages') return createAnthropicDecoder({ now });
+  if (format === 'openai-responses') return createResponsesDecoder({ now });
+  return createOpenAIChatDecoder({ now });
 }
 
 export interface EncodeOptions {

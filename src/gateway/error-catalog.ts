@@ -16,7 +16,7 @@ export const GATEWAY_ERRORS = {
   invalid_request: { status: 400, kind: 'invalid_request', summary: 'The request body is not a valid request of the client API (not JSON, not an object, no messages/input, ...).' },
   unsupported_content: { status: 400, kind: 'invalid_request', summary: 'A turn holds only content that no candidate provider\'s format can take (e.g. a PDF by URL to an OpenAI Chat provider).' },
   no_default_model: { status: 400, kind: 'invalid_request', summary: 'The request names no model and the config has no defaultModel.' },
-  unauthorized: { status: 401, kind: 'authentication', summary: 'The llm-router master key is missing or wrong.' },
+  invalid_api_key: { status: 401, kind: 'authentication', summary: 'The llm-router master key is missing or wrong.' },
   forbidden: { status: 403, kind: 'permission', summary: 'The client address, browser origin or Host header is not allowed.' },
   model_not_found: { status: 404, kind: 'not_found', summary: 'The model is neither a configured provider/model nor an alias.' },
   route_not_found: { status: 404, kind: 'not_found', summary: 'No endpoint at this method and path.' },

@@ -8,8 +8,9 @@ export function upstreamUrl(provider: Provider, format: Format): string | undefi
     if (base.endsWith('/chat/completions')) return base;
     return /\/v\d+(\.\d+)?$/.test(base) ? `${base}/chat/completions` : `${base}/v1/chat/completions`;
   }
-  if (base.endsWith('/messages')) return base;
-  return /\/v\d+(\.\d+)?$/.test(base) ? `${base}/messages` : `${base}/v1/messages`;
+  const path = format === 'responses' ? 'responses' : 'messages';
+  if (base.endsWith(`/${path}`)) return base;
+  return /\/v\d+(\.\d+)?$/.test(base) ? `${base}/${path}` : `${base}/v1/${path}`;
 }
 
 export const DEFAULT_ANTHROPIC_VERSION = '2023-06-01';

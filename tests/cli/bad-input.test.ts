@@ -33,7 +33,7 @@ const cases: [string, string[], string][] = [
   ['unknown model', op('remove-model', '--provider-id=openAI', '--model=m9'), 'provider "openAI" has no model "m9" (known: m1, m2)'],
   ['bad base URL', op('upsert-provider', '--provider-id=x', '--base-url=not a url', '--models=a', '--format=openai'), '--base-url: must be an http(s) URL (got "not a url")'],
   ['bad URL in a list', op('upsert-provider', '--provider-id=x', '--endpoints=https://ok.test,ftp://no.test', '--models=a'), '--endpoints: must be an http(s) URL (got "ftp://no.test")'],
-  ['bad format', op('upsert-provider', '--provider-id=x', '--base-url=https://x.test', '--models=a', '--format=gemini'), '--format: must be one of openai, claude (got "gemini")'],
+  ['bad format', op('upsert-provider', '--provider-id=x', '--base-url=https://x.test', '--models=a', '--format=gemini'), '--format: must be one of openai, claude, responses (got "gemini")'],
   ['new provider without models', op('upsert-provider', '--provider-id=x', '--base-url=https://x.test'), '--models is required for a new provider'],
   ['headers that are not JSON', op('upsert-provider', '--provider-id=openAI', '--headers={bad'), '--headers is not valid JSON'],
   ['header injection', op('upsert-provider', '--provider-id=openAI', '--headers={"X-A":"1\\r\\nX-B: 2"}'), 'header "X-A" value must not contain CR, LF or NUL'],

@@ -139,13 +139,20 @@ export function assembleResponses(stream: string): Assembled {
         if (json.output_index !== items.size) throw new Error(`output_index ${json.output_index} skips ahead`);
         openItem = json.output_index;
         items.set(json.output_index, { type: json.item.type, done: false });
-        if (json.item.type === 'function_call') a.tools[json.output_index] = { id: json.item.call_id, name: json.item.name, args: '' };
+        if (json.item.type === 'function_call' || json.item.type === 'custom_tool_call') a.tools[json.output_index] = { id: json.item.call_id, name: json.item.name, args: '' };
         break;
       case 'response.output_item.done':
         items.get(json.output_index)!.done = true;
         if (openItem !== json.output_index) throw new Error(`output item ${json.output_index} done while ${openItem} is the open one`);
         openItem = undefined;
-        if (json.item.type === 'reasoning' && json.item.encrypted_content) a.signature = fromEncryptedContent(json.item.encrypted_content).signature ?? '';
+        if (json.item.type === 'reasoning' && json.item.encrypted_content) {
+          const state = fromEncryptedContent(json.item.encrypted_content);
+          a.signature = state.signature ?? state.encryptedContent ?? '';
+        }
+        if (json.item.type === 'custom_tool_call') {
+          if (a.tools[json.output_index]!.args !== json.item.input) throw new Error('custom tool input.done differs from the deltas');
+          a.tools[json.output_index]!.args = JSON.stringify({ input: json.item.input });
+        }
         break;
       case 'response.output_text.delta':
         a.text += json.delta;
@@ -154,6 +161,9 @@ export function assembleResponses(stream: string): Assembled {
         a.reasoning += json.delta;
         break;
       case 'response.function_call_arguments.delta':
+        a.tools[json.output_index]!.args += json.delta;
+        break;
+      case 'response.custom_tool_call_input.delta':
         a.tools[json.output_index]!.args += json.delta;
         break;
       case 'response.function_call_arguments.done':

@@ -11,7 +11,7 @@ const fixture = (path: string) => readFileSync(new URL(`../../src/formats/__fixt
 interface Expect {
   text: string;
   reasoning?: string;
-  signature?: string;
+  signature?: string | Partial<Record<WireFormat, string>>;
   tools?: { name: string; args: unknown }[];
   finish?: 'stop' | 'length' | 'tool_calls';
   usage?: { input: number; output: number; cacheRead: number };
@@ -38,6 +38,16 @@ const FIXTURES: [string, UpstreamFormat, Expect][] = [
   ['anthropic-messages/tool-no-args.sse', 'anthropic-messages', { text: '', finish: 'tool_calls', usage: { input: 796, output: 38, cacheRead: 384 }, tools: [{ name: 'get_current_time', args: {} }] }],
   // Azure opens with an empty chunk (id "", model "", created 0, choices [], prompt_filter_results).
   ['openai-chat/azure-first-chunk.sse', 'openai-chat', { text: 'Azure says hello.', finish: 'stop', usage: { input: 19, output: 4, cacheRead: 0 } }],
+  // OpenAI Responses as the upstream (providers serving models only there: codex, pro).
+  ['openai-responses/text-usage.sse', 'openai-responses', { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 1830, output: 22, cacheRead: 1536 } }],
+  ['openai-responses/reasoning-tool.sse', 'openai-responses', { text: '', reasoning: '**Listing files**\n\nI should run ls.', signature: { 'anthropic-messages': 'llmr:openai-encrypted:gAAAAABpXyzEncryptedReasoningBlob0123456789==', 'openai-responses': 'gAAAAABpXyzEncryptedReasoningBlob0123456789==' }, finish: 'tool_calls', usage: { input: 512, output: 64, cacheRead: 0 }, tools: [{ name: 'exec_command', args: { cmd: 'ls -la' } }] }],
+  ['openai-responses/two-function-calls.sse', 'openai-responses', { text: '', finish: 'tool_calls', usage: { input: 90, output: 30, cacheRead: 0 }, tools: [{ name: 'get_weather', args: { location: 'Paris' } }, { name: 'get_weather', args: { location: 'Tokyo' } }] }],
+  // A free-form tool (Codex's apply_patch): Chat and Anthropic clients get {"input": "..."}, Responses clients a custom_tool_call.
+  ['openai-responses/custom-tool.sse', 'openai-responses', { text: '', finish: 'tool_calls', usage: { input: 300, output: 25, cacheRead: 0 }, tools: [{ name: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: hello.txt\n+hi "there"\n*** End Patch' } }] }],
+  ['openai-responses/failed-before-output.sse', 'openai-responses', { text: '', error: /Rate limit reached/ }],
+  ['openai-responses/failed-after-output.sse', 'openai-responses', { text: 'Partial answ', error: /invalid content/ }],
+  ['openai-responses/truncated.sse', 'openai-responses', { text: 'Half a sent', error: /ended before/ }],
+  ['openai-responses/error-event.sse', 'openai-responses', { text: '', error: /An error occurred/ }],
 ];
 
 const CLIENTS: [WireFormat, (s: string) => Assembled, Record<string, string>][] = [
@@ -56,7 +66,8 @@ describe.each(CLIENTS)('streams to %s clients', (client, assemble, finishNames) 
     expect(got.terminals).toBe(1);
     expect(got.text).toBe(want.text);
     if (client !== 'openai-chat' || want.reasoning) expect(got.reasoning).toBe(want.reasoning ?? '');
-    if (client !== 'openai-chat') expect(got.signature).toBe(want.signature ?? '');
+    const signature = typeof want.signature === 'object' ? (want.signature[client] ?? '') : (want.signature ?? '');
+    if (client !== 'openai-chat') expect(got.signature).toBe(signature);
     expect(got.tools.map((t) => ({ name: t.name, args: JSON.parse(t.args) }))).toEqual(want.tools ?? []);
     for (const tool of got.tools) expect(tool.id).not.toBe('');
     if (want.error) {

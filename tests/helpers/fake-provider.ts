@@ -1,6 +1,6 @@
 /**
- * A fake upstream provider on loopback speaking OpenAI Chat (/v1/chat/completions) and
- * Anthropic Messages (/v1/messages). Behaviour is chosen by the model name:
+ * A fake upstream provider on loopback speaking OpenAI Chat (/v1/chat/completions),
+ * Anthropic Messages (/v1/messages) and OpenAI Responses (/v1/responses, fake-responses.ts). Behaviour is chosen by the model name:
  *   ok, tools              normal answers (streamed when asked)
  *   fail-<status>          that HTTP status with an error body in the format
  *   stream-error-first     HTTP 200 stream whose first event is an error
@@ -18,6 +18,7 @@
  * Every request is recorded: path, headers, body, and whether the client went away.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { responsesApi } from './fake-responses.js';
 
 export interface Recorded {
   path: string;
@@ -167,7 +168,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) }).end(JSON.stringify(body));
         return;
       }
-      const go = () => void (isAnthropic ? anthropic(res, rec.body, rec) : openai(res, rec.body, rec));
+      const go = () => void (isAnthropic ? anthropic(res, rec.body, rec) : req.url === '/v1/responses' ? responsesApi(res, rec.body, rec) : openai(res, rec.body, rec));
       if (model.includes('slow-headers')) setTimeout(go, 3000);
       else go();
     });

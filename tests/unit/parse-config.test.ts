@@ -42,7 +42,7 @@ describe('parseConfigText: JSON syntax', () => {
 describe('parseConfigText: rules', () => {
   const cases: [string, (c: ReturnType<typeof base>) => void, string, RegExp][] = [
     ['bad URL', (c) => { c.providers[0]!.baseUrl = 'ftp://x'; }, 'providers[0].baseUrl', /must be an http\(s\) URL \(got "ftp:\/\/x"\)/],
-    ['bad format', (c) => { c.providers[0]!.format = 'gemini'; }, 'providers[0].format', /must be one of openai, claude \(got "gemini"\)/],
+    ['bad format', (c) => { c.providers[0]!.format = 'gemini'; }, 'providers[0].format', /must be one of openai, claude, responses \(got "gemini"\)/],
     ['duplicate provider id', (c) => { c.providers[1]!.id = 'openai'; }, 'providers[1].id', /duplicate provider id "openai"/],
     ['provider ids differing by case', (c) => { c.providers[1]!.id = 'OpenAI'; }, 'providers[1].id', /differs from "openai" only by case/],
     ['enabled provider without models', (c) => { c.providers[1]!.models = []; }, 'providers[1].models', /needs at least one model/],

@@ -18,6 +18,7 @@ const input = z.object({
   endpoints: z.array(url).optional(),
   openaiBaseUrl: url.optional(),
   claudeBaseUrl: url.optional(),
+  responsesBaseUrl: url.optional(),
   apiKey: z.string().min(1, 'must not be empty').optional(),
   apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
   models: z.array(z.string().trim().min(1)).min(1, 'needs at least one model').optional(),
@@ -35,14 +36,15 @@ function endpointsFor(input: Input, existing: Provider | undefined): Pick<Provid
   const byFormat: NonNullable<Provider['baseUrlByFormat']> = { ...(existing?.baseUrlByFormat ?? {}) };
   if (input.openaiBaseUrl) byFormat.openai = input.openaiBaseUrl;
   if (input.claudeBaseUrl) byFormat.claude = input.claudeBaseUrl;
+  if (input.responsesBaseUrl) byFormat.responses = input.responsesBaseUrl;
   let baseUrl = input.baseUrl ?? existing?.baseUrl;
   const endpoints = input.endpoints ?? [];
   if (endpoints.length === 1 && !input.baseUrl) baseUrl = endpoints[0];
   if (endpoints.length > 1) {
-    const named = new Set([input.openaiBaseUrl, input.claudeBaseUrl]);
+    const named = new Set([input.openaiBaseUrl, input.claudeBaseUrl, input.responsesBaseUrl]);
     const unnamed = endpoints.filter((e) => !named.has(e));
     if (unnamed.length > 0) {
-      throw new RouterError('INVALID_INPUT', `--endpoints lists ${endpoints.length} URLs; say which serves which format with --openai-base-url and --claude-base-url (unassigned: ${unnamed.join(', ')})`, { path: 'endpoints' });
+      throw new RouterError('INVALID_INPUT', `--endpoints lists ${endpoints.length} URLs; say which serves which format with --openai-base-url, --claude-base-url and --responses-base-url (unassigned: ${unnamed.join(', ')})`, { path: 'endpoints' });
     }
   }
   const out: Pick<Provider, 'baseUrl' | 'baseUrlByFormat'> = {};
@@ -77,10 +79,11 @@ export const upsertProvider = defineOperation({
     { name: 'endpoints', key: 'endpoints', kind: 'list', value: 'URL,...', description: 'endpoint URLs (one, or one per format with the flags below)' },
     { name: 'openai-base-url', key: 'openaiBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the OpenAI-compatible API' },
     { name: 'claude-base-url', aliases: ['anthropic-base-url'], key: 'claudeBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the Anthropic-compatible API' },
+    { name: 'responses-base-url', key: 'responsesBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the OpenAI Responses API (…/v1; /responses is appended)' },
     { name: 'api-key', aliases: ['apiKey'], key: 'apiKey', kind: 'string', value: 'KEY', description: 'API key (stored in the config, shown masked)' },
     { name: 'api-key-env', key: 'apiKeyEnv', kind: 'string', value: 'VAR', description: 'read the API key from this environment variable instead' },
     { name: 'models', key: 'models', kind: 'list', value: 'a,b', description: 'model ids (replaces the list; settings of kept models survive)' },
-    { name: 'format', key: 'format', kind: 'string', value: 'openai|claude', description: 'preferred wire format (anthropic = claude; default openai)' },
+    { name: 'format', key: 'format', kind: 'string', value: 'openai|claude|responses', description: 'preferred wire format (anthropic = claude; default openai)' },
     { name: 'formats', key: 'formats', kind: 'list', value: 'openai,claude', description: 'every wire format the provider speaks' },
     { name: 'headers', key: 'headers', kind: 'json', value: 'JSON', description: 'custom upstream headers as a JSON object (replaces the set)' },
     { name: 'enabled', key: 'enabled', kind: 'boolean', value: 'true|false', description: 'enable or disable the provider (it stays in the file)' },
@@ -101,8 +104,8 @@ export const upsertProvider = defineOperation({
     if (clash) throw new RouterError('INVALID_INPUT', `name "${name}" is already used by provider "${clash.id}"`, { path: 'name' });
     if (!existing) {
       if (!input.models) throw new RouterError('INVALID_INPUT', `--models is required for a new provider ("${id}")`, { path: 'models' });
-      if (!input.baseUrl && !input.endpoints?.length && !input.openaiBaseUrl && !input.claudeBaseUrl) {
-        throw new RouterError('INVALID_INPUT', `an endpoint is required for a new provider ("${id}"): --base-url, --endpoints, --openai-base-url or --claude-base-url`, { path: 'base-url' });
+      if (!input.baseUrl && !input.endpoints?.length && !input.openaiBaseUrl && !input.claudeBaseUrl && !input.responsesBaseUrl) {
+        throw new RouterError('INVALID_INPUT', `an endpoint is required for a new provider ("${id}"): --base-url, --endpoints, --openai-base-url, --claude-base-url or --responses-base-url`, { path: 'base-url' });
       }
     }
     const urls = endpointsFor(input, existing);

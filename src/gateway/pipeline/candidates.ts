@@ -21,7 +21,7 @@ export interface Candidate {
   weight: number;
 }
 
-export const CONFIG_FORMAT_OF: Partial<Record<WireFormat, Format>> = { 'openai-chat': 'openai', 'anthropic-messages': 'claude' };
+export const CONFIG_FORMAT_OF: Record<WireFormat, Format> = { 'openai-chat': 'openai', 'anthropic-messages': 'claude', 'openai-responses': 'responses' };
 
 function chooseFormat(provider: Provider, model: Model, client: WireFormat): Format | undefined {
   const supported = providerFormats(provider);
@@ -43,7 +43,7 @@ export interface CandidatePlan {
 
 export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
   if (!config.providers.some(isEnabled)) {
-    return { error: gatewayError('no_providers', 'llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude') };
+    return { error: gatewayError('no_providers', 'llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude|responses') };
   }
   // "smart" (the seed's name for "the default model") routes to an alias of that name when one exists.
   const useDefault = requested === undefined || requested === '' || (requested === 'smart' && config.modelAliases?.smart === undefined);

@@ -2,9 +2,10 @@
 import type { CanonicalRequest, ConversionWarning, UpstreamFormat, WireFormat } from '../../formats/index.js';
 import { buildRequest, parseRequest } from '../../formats/index.js';
 import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
+import type { Format } from '../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
 
-export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages' } as const satisfies Record<string, UpstreamFormat>;
+export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages', responses: 'openai-responses' } as const satisfies Record<Format, UpstreamFormat>;
 
 export interface PreparedCall {
   url: string;

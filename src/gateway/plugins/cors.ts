@@ -6,7 +6,7 @@
  * `x-stainless-*`) plus the plain ones; any other requested header is left out, so the
  * browser refuses to send it.
  */
-const PLAIN_HEADERS = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'authorization', 'x-api-key', 'x-request-id', 'x-llm-router-debug']);
+const PLAIN_HEADERS = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'authorization', 'x-api-key', 'x-request-id']);
 const HEADER_PATTERNS = [/^anthropic-[a-z0-9-]+$/, /^openai-[a-z0-9-]+$/, /^x-stainless-[a-z0-9-]+$/];
 const DEFAULT_HEADERS = 'content-type, authorization, x-api-key, anthropic-version, anthropic-beta, anthropic-dangerous-direct-browser-access';
 

@@ -47,6 +47,7 @@ export function providerForm(existing: Provider | undefined, save: Save): Wizard
         options: [
           { label: 'OpenAI Chat Completions', value: 'openai', description: 'POST {base}/chat/completions: OpenAI, OpenRouter, Groq, vLLM, Ollama, most others' },
           { label: 'Anthropic Messages (claude)', value: 'claude', description: 'POST {base}/messages: Anthropic and Anthropic-compatible endpoints' },
+          { label: 'OpenAI Responses', value: 'responses', description: 'POST {base}/responses: OpenAI models served only there (codex, pro)' },
         ],
       },
       { key: 'baseUrl', label: 'Base URL', hint: 'e.g. https://api.openai.com/v1 or https://api.anthropic.com', kind: 'text', validate: validUrl },
