@@ -1,12 +1,17 @@
 /** Help text for every command; `config --help` is generated from the operations registry. */
 import type { Operation } from '../config/operations/types.js';
 
-export const COMMANDS: Record<string, { usage: string; summary: string }> = {
+/**
+ * Every command, its usage line and the flags it takes besides the global ones
+ * (`--config`, `--json`, `--no-color`, `--help`): a flag not declared here is refused with a
+ * "did you mean" (commands with their own flag sets, like `config`, check them themselves).
+ */
+export const COMMANDS: Record<string, { usage: string; summary: string; flags?: readonly string[] }> = {
   config: { usage: 'llm-router config --operation=OP [flags] [--json] [--config=PATH]', summary: 'scripted configuration (see llm-router config --help)' },
   start: { usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]', summary: 'start the gateway daemon (or serve in the foreground)' },
-  stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests' },
-  status: { usage: 'llm-router status [--json]', summary: 'is the daemon running: pid, endpoint, uptime, last reload, counters (exit 3 if not)' },
-  reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)' },
+  stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests', flags: [] },
+  status: { usage: 'llm-router status [--json]', summary: 'is the daemon running: pid, endpoint, uptime, last reload, counters (exit 3 if not)', flags: [] },
+  reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)', flags: [] },
 };
 
 export function mainHelp(version: string): string[] {

@@ -35,13 +35,18 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     return runStartCommand(args.flags, io);
   }
   if ((args.command === 'status' || args.command === 'stop' || args.command === 'reload') && args.flags.help !== true) {
+    const { rejectUnknownFlags } = await import('./commands/start-options.js');
+    rejectUnknownFlags(args.flags, COMMANDS[args.command]?.flags ?? [], args.command);
     const daemon = await import('./commands/daemon-commands.js');
     const run = { status: daemon.runStatusCommand, stop: daemon.runStopCommand, reload: daemon.runReloadCommand }[args.command];
     return run(args.flags, io);
   }
   const { RouterError } = await import('../errors/router-error.js');
   const entry = COMMANDS[args.command];
-  if (!entry) throw new RouterError('USAGE', `unknown command "${args.command}"; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
+  if (!entry) {
+    const { didYouMean } = await import('../config/suggest.js');
+    throw new RouterError('USAGE', `unknown command "${args.command}"${didYouMean(args.command, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
+  }
   // Every command is dispatched above unless --help was asked for.
   writeLines(io.stdout, commandHelp(args.command));
   return 0;

@@ -47,6 +47,8 @@ export interface StatusReply {
   startupService: boolean;
   lastReload: ReloadResult | null;
   counters: Record<string, ProviderCounters>;
+  /** Providers whose apiKeyEnv variable is unset where the daemon runs. */
+  missingKeyEnv: { providerId: string; variable: string }[];
 }
 
 export type ControlReply = { ok: true; type: ControlType; [key: string]: unknown } | { ok: false; error: string };

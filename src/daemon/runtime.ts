@@ -12,6 +12,8 @@ export interface DaemonRuntime {
   startupService: boolean;
   lastReload: ReloadResult | null;
   counters: Map<string, ProviderCounters>;
+  /** Provider key variables the serving config names that are unset in the daemon's environment. */
+  missingKeyEnv(): { providerId: string; variable: string }[];
   reload(): Promise<ReloadResult>;
   /** Starts a graceful stop (drain in-flight requests up to `drainMs`, then exit). */
   stop(drainMs: number): void;

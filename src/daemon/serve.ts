@@ -19,7 +19,9 @@ import { watchConfig } from './config-watcher.js';
 import { DEFAULT_DRAIN_MS } from './handlers/stop.js';
 import { startControlServer } from './control-server.js';
 import { applyRuntimeHeapSettings } from './node-flags.js';
-import { daemonPaths } from './paths.js';
+import { tryLock } from './lock-file.js';
+import { missingKeyVariables, missingKeyWarning, type DaemonLog } from './log-line.js';
+import { daemonPaths, ensureSocketDir, type DaemonPaths } from './paths.js';
 import { removeIfOwned, writePidfile } from './pidfile.js';
 import { cleanStale, probeDaemon } from './probe.js';
 import type { ProviderCounters, ReloadResult } from './protocol.js';
@@ -34,19 +36,44 @@ export interface ServeOptions {
   version: string;
   /** Called once listening, with the base URL and the config as loaded. */
   onListening: (base: string, config: Config, configExists: boolean) => void;
-  log: (line: string) => void;
+  log: DaemonLog;
 }
 
 export async function serve(opts: ServeOptions): Promise<void> {
   applyRuntimeHeapSettings();
   const paths = daemonPaths(opts.env);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
+  await ensureSocketDir(paths);
   const running = await probeDaemon(paths);
   if (running) throw new RouterError('IO', `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`);
-  await cleanStale(paths);
+  // The serving lock, held for as long as this process serves: a login-service start and a
+  // manual one can never both clean up and take over the pidfile and socket.
+  const lock = await takeServeLock(paths);
+  try {
+    await cleanStale(paths);
+    await serveLocked(opts, paths, lock.release);
+  } finally {
+    await lock.release();
+  }
+}
+
+/** The serving lock; a holder that is still starting or already stopping gets a few seconds to finish. */
+async function takeServeLock(paths: DaemonPaths): Promise<{ release: () => Promise<void> }> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const lock = await tryLock(paths.serveLock);
+    if (lock.held) return lock;
+    const running = await probeDaemon(paths);
+    if (running) throw new RouterError('IO', `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`);
+    if (Date.now() > deadline) throw new RouterError('IO', `another llm-router (pid ${lock.owner.pid}) is starting or stopping for this HOME and holds ${paths.serveLock}; see llm-router status`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: () => Promise<void>): Promise<void> {
   const snapshot = await readConfig(opts.configPath);
   let current = snapshot.config;
-  const state = await openFileState({ path: paths.state, warn: (m) => opts.log(`warning: ${m}`) });
+  const state = await openFileState({ path: paths.state, warn: (m) => opts.log('warn', m) });
   const upstream = createUpstreamClient();
   const counters = new Map<string, ProviderCounters>();
   const app = createApp({
@@ -90,6 +117,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
     startupService: opts.env.LLM_ROUTER_MANAGED_BY_STARTUP === '1',
     lastReload: null,
     counters,
+    missingKeyEnv: () => missingKeyVariables(current.providers, opts.env),
     routingHealth: () => state.snapshot().health,
     bucketFill: () => {
       const now = Date.now();
@@ -107,10 +135,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
         if (!next.exists) throw new RouterError('IO', `config file ${opts.configPath} is missing; keeping the current config`);
         current = next.config;
         runtime.lastReload = { at, ok: true };
-        opts.log(`${at} config reloaded from ${opts.configPath}`);
+        opts.log('info', 'config reloaded', { configPath: opts.configPath });
+        for (const missing of missingKeyVariables(current.providers, opts.env)) opts.log('warn', missingKeyWarning(missing), missing);
       } catch (err) {
         runtime.lastReload = { at, ok: false, error: (err as Error).message };
-        opts.log(`${at} config reload refused, the previous config keeps serving: ${(err as Error).message}`);
+        opts.log('warn', `config reload refused, the previous config keeps serving: ${(err as Error).message}`, { configPath: opts.configPath });
       }
       return runtime.lastReload;
     },
@@ -121,6 +150,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
         await new Promise<void>((resolve) => control.close(() => resolve()));
         await upstream.close();
         await state.close();
+        // The lock goes before the pidfile: once the pidfile is gone, a new start may begin.
+        await releaseLock();
         await removeIfOwned(paths.pidfile, process.pid);
         await rm(paths.socket, { force: true });
         resolveDone();

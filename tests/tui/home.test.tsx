@@ -7,6 +7,7 @@ afterEach(() => h.done());
 
 const stats = (): StatsReply => ({
   pid: 777,
+  missingKeyEnv: [],
   host: '127.0.0.1',
   port: 8787,
   uptimeSeconds: 125,

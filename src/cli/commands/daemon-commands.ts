@@ -7,6 +7,7 @@ import { probeDaemon } from '../../daemon/probe.js';
 import { stopDaemon } from '../../daemon/stop-daemon.js';
 import type { ReloadResult, StatusReply } from '../../daemon/protocol.js';
 import { writeLines, type Io } from '../io.js';
+import { missingKeyWarning } from '../../daemon/log-line.js';
 
 export const NOT_RUNNING = 3;
 export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number> {
@@ -32,6 +33,7 @@ export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number>
     ...(status.startupService ? ['  Run by the login service (config --operation=startup-status); `llm-router stop` stops it until the next login.'] : []),
     ...Object.entries(status.counters).map(([provider, c]) => `  ${provider}: ${c.requests} requests, ${c.errors} errors`),
   ]);
+  for (const missing of status.missingKeyEnv ?? []) writeLines(io.stderr, [`warning: ${missingKeyWarning(missing)}`]);
   return 0;
 }
 

@@ -8,6 +8,7 @@ import { stringFlag as flag, type RawFlags } from '../../config/operations/flags
 import { daemonPaths } from '../../daemon/paths.js';
 import { nextSteps } from '../help.js';
 import { writeLines, type Io } from '../io.js';
+import { jsonLogLine, missingKeyVariables, missingKeyWarning, type DaemonLog } from '../../daemon/log-line.js';
 import { packageVersion } from '../version.js';
 import { checkExposure, parseStartOptions, rejectUnknownFlags } from './start-options.js';
 
@@ -32,6 +33,8 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     const { spawnDaemon } = await import('../../daemon/spawn-daemon.js');
     const { data, alreadyRunning } = await spawnDaemon(paths, process.argv[1] ?? '', args, io.env);
     const base = `http://${data.host.includes(':') ? `[${data.host}]` : data.host}:${data.port}`;
+    // A new daemon inherits this environment: warn about key variables it will not see.
+    if (!alreadyRunning) for (const missing of missingKeyVariables(config.providers, io.env)) writeLines(io.stderr, [`warning: ${missingKeyWarning(missing)}`]);
     writeLines(io.stdout, [
       alreadyRunning ? `llm-router is already running (pid ${data.pid}) on ${base}; left as it is.` : `llm-router ${packageVersion()} started (pid ${data.pid}) on ${base}`,
       ...endpointLines(base),
@@ -41,6 +44,10 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     return 0;
   }
   const { serve } = await import('../../daemon/serve.js');
+  // Run by a person: lines for a person. Detached by `start` or run by the login service: JSON
+  // lines like the gateway's own, so daemon.log is one format (and says nothing about Ctrl+C).
+  const human = io.env.LLM_ROUTER_DETACHED !== '1' && io.env.LLM_ROUTER_MANAGED_BY_STARTUP !== '1';
+  const log: DaemonLog = (level, msg, fields) => writeLines(human ? io.stderr : io.stdout, [human ? `${level === 'info' ? '' : `${level}: `}${msg}` : jsonLogLine(level, msg, fields)]);
   await serve({
     host,
     port,
@@ -48,9 +55,15 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     configPath,
     env: io.env,
     version: packageVersion(),
-    log: (line) => writeLines(io.stderr, [line]),
+    log,
     onListening: (base, loaded, exists) => {
       const auth = loaded.masterKey && requireAuth ? 'required (master key)' : loaded.masterKey ? 'disabled (--require-auth=false)' : 'none (no master key set)';
+      const missing = missingKeyVariables(loaded.providers, io.env);
+      if (!human) {
+        log('info', 'llm-router listening', { url: base, version: packageVersion(), configPath, configExists: exists, auth, providers: loaded.providers.length });
+        for (const m of missing) log('warn', missingKeyWarning(m), m);
+        return;
+      }
       writeLines(io.stdout, [
         `llm-router ${packageVersion()} listening on ${base}`,
         ...endpointLines(base),
@@ -58,8 +71,10 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
         ...(loaded.providers.length === 0 ? ['', ...nextSteps(configPath, false)] : []),
         'Serving in the foreground; press Ctrl+C to stop.',
       ]);
+      for (const m of missing) writeLines(io.stderr, [`warning: ${missingKeyWarning(m)}`]);
     },
   });
-  writeLines(io.stdout, ['llm-router stopped.']);
+  if (human) writeLines(io.stdout, ['llm-router stopped.']);
+  else log('info', 'llm-router stopped');
   return 0;
 }

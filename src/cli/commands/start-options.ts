@@ -1,5 +1,6 @@
 /** The serving options `start` and `startup-install` share, parsed and checked the same way. */
 import { RouterError } from '../../errors/router-error.js';
+import { didYouMean } from '../../config/suggest.js';
 import type { Config } from '../../config/schema.js';
 import { parseBoolean, stringFlag as flag, type RawFlags } from '../../config/operations/flags-to-input.js';
 
@@ -12,8 +13,16 @@ export interface StartOptions {
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-export function rejectUnknownFlags(flags: RawFlags, known: ReadonlySet<string>, where: string): void {
-  for (const name of Object.keys(flags)) if (!known.has(name)) throw new RouterError('USAGE', `unknown option --${name} for ${where} (accepted: ${[...known].map((k) => `--${k}`).join(', ')})`);
+/** Flags every command takes. */
+export const GLOBAL_COMMAND_FLAGS = ['config', 'json', 'no-color', 'color', 'help', 'h'] as const;
+
+export function rejectUnknownFlags(flags: RawFlags, known: ReadonlySet<string> | readonly string[], where: string): void {
+  const accepted = new Set([...known, ...GLOBAL_COMMAND_FLAGS]);
+  for (const name of Object.keys(flags)) {
+    if (accepted.has(name)) continue;
+    const listed = [...known].filter((k) => !['help', 'h', 'color'].includes(k)).map((k) => `--${k}`);
+    throw new RouterError('USAGE', `unknown option --${name} for ${where}${didYouMean(name, accepted, '--')} (accepted: ${listed.join(', ') || 'only the global flags'})`);
+  }
 }
 
 export function parseStartOptions(flags: RawFlags): StartOptions {

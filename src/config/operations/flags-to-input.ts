@@ -1,4 +1,5 @@
 /** CLI flags -> an operation's input object, with precise usage errors. */
+import { didYouMean } from '../suggest.js';
 import { RouterError } from '../../errors/router-error.js';
 import type { Operation } from './types.js';
 
@@ -63,7 +64,8 @@ export function flagsToInput(op: Operation, flags: RawFlags): Record<string, unk
     const spec = op.flags.find((f) => f.name === given || f.aliases?.includes(given));
     if (!spec) {
       const known = op.flags.map((f) => `--${f.name}`).join(', ');
-      throw new RouterError('USAGE', `unknown option --${given} for --operation=${op.name} (accepted: ${known || 'none'})`);
+      const names = [...op.flags.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...GLOBAL_FLAGS];
+      throw new RouterError('USAGE', `unknown option --${given} for --operation=${op.name}${didYouMean(given, names, '--')} (accepted: ${known || 'only --json and --config'})`);
     }
     if (seenBy[spec.key] !== undefined) throw new RouterError('USAGE', `--${given} and --${seenBy[spec.key]} both set the same thing; give one`);
     seenBy[spec.key] = given;

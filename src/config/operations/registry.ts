@@ -1,4 +1,5 @@
 /** Every `config --operation=` by name and seed alias. The CLI dispatches here; the TUI will too. */
+import { didYouMean } from '../suggest.js';
 import { RouterError } from '../../errors/router-error.js';
 import { list, listRouting } from './list.js';
 import { migrateConfigOperation } from './migrate-config.js';
@@ -29,5 +30,6 @@ export const OPERATIONS: readonly Operation[] = [
 export function findOperation(name: string): Operation {
   const op = OPERATIONS.find((o) => o.name === name || o.aliases.includes(name));
   if (op) return op;
-  throw new RouterError('USAGE', `unknown operation "${name}"; operations: ${[...OPERATIONS.map((o) => o.name), 'startup-install', 'startup-status', 'startup-uninstall'].join(', ')}`);
+  const names = [...OPERATIONS.flatMap((o) => [o.name, ...o.aliases]), 'startup-install', 'startup-status', 'startup-uninstall'];
+  throw new RouterError('USAGE', `unknown operation "${name}"${didYouMean(name, names, '--operation=')}; operations: ${[...OPERATIONS.map((o) => o.name), 'startup-install', 'startup-status', 'startup-uninstall'].join(', ')}`);
 }

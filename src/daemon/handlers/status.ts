@@ -12,6 +12,7 @@ export function statusOf(rt: DaemonRuntime): StatusReply {
     startupService: rt.startupService,
     lastReload: rt.lastReload,
     counters: Object.fromEntries(rt.counters),
+    missingKeyEnv: rt.missingKeyEnv(),
   };
 }
 
