@@ -69,6 +69,25 @@ describe.skipIf(!hasTmux)('TUI in a real terminal (tmux)', () => {
     await waitFor('llm-router › Home');
   });
 
+  it('a text field keeps a burst of keys with backspaces (one send-keys chunk)', async () => {
+    await keys('Enter');
+    await waitFor('llm-router › Providers');
+    await keys('Down');
+    await keys('Enter');
+    await waitFor('Name');
+    // One chunk, as a fast typist or a paste delivers it, with two backspaces inside it.
+    tmux('send-keys', '-t', SESSION, '-l', 'Opxx\x7f\x7fenRoutxx');
+    await sleep(400);
+    tmux('send-keys', '-t', SESSION, 'BSpace', 'BSpace');
+    tmux('send-keys', '-t', SESSION, '-l', 'er');
+    const shown = await waitFor('OpenRouter');
+    expect(shown).not.toMatch(/OpenRoute[^r]/);
+    await keys('Escape');
+    await keys('Escape');
+    await keys('Escape');
+    await waitFor('llm-router › Home');
+  });
+
   it('q exits with status 0 and restores the terminal', async () => {
     await keys('q');
     const after = await waitFor('EXITED-0');

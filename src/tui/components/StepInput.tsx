@@ -1,10 +1,10 @@
 /** The input for one wizard step: text, secret (masked), select with descriptions, or ordered multiselect. */
 import { Box, Text, useInput } from 'ink';
-import TextInput from 'ink-text-input';
 import { useState } from 'react';
 import { useTypingWhileMounted } from '../hooks/use-typing.js';
 import type { Step, Value } from '../state/wizard.js';
 import { Menu } from './Menu.js';
+import { TextField } from './TextField.js';
 import { OrderedMultiSelect } from './OrderedMultiSelect.js';
 
 export interface StepInputProps {
@@ -16,11 +16,11 @@ export interface StepInputProps {
 
 function TextStep({ step, value, onSubmit }: StepInputProps) {
   useTypingWhileMounted(true);
-  const [draft, setDraft] = useState(typeof value === 'string' ? value : typeof step.initial === 'string' ? step.initial : '');
+  const [initial] = useState(typeof value === 'string' ? value : typeof step.initial === 'string' ? step.initial : '');
   return (
     <Box>
       <Text>› </Text>
-      <TextInput value={draft} onChange={setDraft} onSubmit={(v) => onSubmit(v.trim())} {...(step.kind === 'secret' ? { mask: '•' } : {})} />
+      <TextField initial={initial} onSubmit={(v) => onSubmit(v.trim())} {...(step.kind === 'secret' ? { mask: '•' } : {})} />
     </Box>
   );
 }
