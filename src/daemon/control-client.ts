@@ -1,8 +1,9 @@
 /** One request over the control socket, one reply back, with a timeout. */
 import { connect } from 'node:net';
-import type { ControlReply, ControlRequest } from './protocol.js';
+import type { ControlReplyOf, ControlRequest } from './protocol.js';
 
-export function sendControl(path: string, request: ControlRequest, timeoutMs = 2_000): Promise<ControlReply> {
+/** Sends one request; the reply's type follows the request's (`sendControl(p, {type:'status'})` gives a status reply). */
+export function sendControl<R extends ControlRequest>(path: string, request: R, timeoutMs = 2_000): Promise<ControlReplyOf<R['type']>> {
   return new Promise((resolve, reject) => {
     const socket = connect(path);
     let buffer = '';
@@ -19,7 +20,7 @@ export function sendControl(path: string, request: ControlRequest, timeoutMs = 2
       clearTimeout(timer);
       socket.end();
       try {
-        resolve(JSON.parse(buffer.slice(0, nl)) as ControlReply);
+        resolve(JSON.parse(buffer.slice(0, nl)) as ControlReplyOf<R['type']>);
       } catch (err) {
         reject(err as Error);
       }

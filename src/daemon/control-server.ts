@@ -7,11 +7,11 @@ import { stats } from './handlers/stats.js';
 import { status } from './handlers/status.js';
 import { stop } from './handlers/stop.js';
 import { checkSocketPath } from './paths.js';
-import { controlRequestSchema, type ControlReply, type ControlRequest, type ControlType } from './protocol.js';
+import { controlRequestSchema, type ControlReply, type ControlReplyOf, type ControlRequest, type ControlType } from './protocol.js';
 import type { DaemonRuntime } from './runtime.js';
 
-type Handler = (rt: DaemonRuntime, request: never) => Promise<ControlReply>;
-const HANDLERS: Record<ControlType, Handler> = { ping, status, stats, reload, stop };
+/** One handler per request type, each returning exactly that type's reply. */
+const HANDLERS: { [T in ControlType]: (rt: DaemonRuntime, request: Extract<ControlRequest, { type: T }>) => Promise<ControlReplyOf<T>> } = { ping, status, stats, reload, stop };
 
 async function answer(rt: DaemonRuntime, line: string): Promise<ControlReply> {
   let json: unknown;

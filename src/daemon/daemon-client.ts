@@ -1,12 +1,13 @@
 /**
- * The daemon as seen from a front end (the TUI): live stats, start, stop, reload. Each
- * call probes first, so "not running" is an answer, not an error.
+ * The daemon as seen from a front end — the CLI's status/stop/reload and the TUI use this
+ * one client: status, live stats, start, stop, reload. Each call probes first, so "not
+ * running" is an answer, not an error.
  */
 import { RouterError } from '../errors/router-error.js';
 import { sendControl } from './control-client.js';
 import { daemonPaths } from './paths.js';
 import { probeDaemon } from './probe.js';
-import type { ReloadResult, StatsReply } from './protocol.js';
+import type { ReloadResult, StatsReply, StatusReply } from './protocol.js';
 import { stopDaemon } from './stop-daemon.js';
 
 export interface StartedDaemon {
@@ -17,6 +18,8 @@ export interface StartedDaemon {
 }
 
 export interface DaemonClient {
+  /** Status (no routing detail); undefined when not running. */
+  status(): Promise<StatusReply | undefined>;
   /** Live status with routing health and bucket fill; undefined when not running. */
   stats(): Promise<StatsReply | undefined>;
   start(): Promise<StartedDaemon>;
@@ -36,11 +39,19 @@ export interface DaemonClientOptions {
 export function createDaemonClient(options: DaemonClientOptions): DaemonClient {
   const paths = daemonPaths(options.env);
   return {
+    async status() {
+      if (!(await probeDaemon(paths))) return undefined;
+      const reply = await sendControl(paths.socket, { type: 'status' });
+      if (!reply.ok) throw new RouterError('IO', `the daemon did not report its status: ${reply.error}`);
+      const { ok: _ok, type: _type, ...body } = reply;
+      return body;
+    },
     async stats() {
       if (!(await probeDaemon(paths))) return undefined;
       const reply = await sendControl(paths.socket, { type: 'stats' });
       if (!reply.ok) throw new RouterError('IO', `the daemon did not report its stats: ${reply.error}`);
-      return reply as unknown as StatsReply;
+      const { ok: _ok, type: _type, ...body } = reply;
+      return body;
     },
     async start() {
       const { spawnDaemon } = await import('./spawn-daemon.js');
@@ -52,7 +63,7 @@ export function createDaemonClient(options: DaemonClientOptions): DaemonClient {
       if (!(await probeDaemon(paths))) return undefined;
       const reply = await sendControl(paths.socket, { type: 'reload' }, 10_000);
       if (!reply.ok) throw new RouterError('IO', `reload failed: ${reply.error}`);
-      return reply.result as ReloadResult;
+      return reply.result;
     },
   };
 }

@@ -51,4 +51,16 @@ export interface StatusReply {
   missingKeyEnv: { providerId: string; variable: string }[];
 }
 
-export type ControlReply = { ok: true; type: ControlType; [key: string]: unknown } | { ok: false; error: string };
+/** What each request type answers (besides `ok` and `type`). */
+export interface ReplyBodies {
+  ping: { pid: number };
+  status: StatusReply;
+  stats: StatsReply;
+  reload: { result: ReloadResult };
+  stop: { pid: number };
+}
+
+export type ControlFailure = { ok: false; error: string };
+/** The reply to a request of type T: typed per request. */
+export type ControlReplyOf<T extends ControlType> = ({ ok: true; type: T } & ReplyBodies[T]) | ControlFailure;
+export type ControlReply = { [T in ControlType]: ControlReplyOf<T> }[ControlType];

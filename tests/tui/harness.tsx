@@ -28,6 +28,7 @@ export function fakeDaemon(stats?: StatsReply): FakeDaemon {
     current: stats,
     nextReload: { at: '2026-11-24T10:00:00.000Z', ok: true },
     stats: async () => d.current,
+    status: async () => d.current,
     start: async () => {
       d.calls.push('start');
       return { pid: 4242, host: '127.0.0.1', port: 8787, alreadyRunning: false };
