@@ -9,7 +9,7 @@ export interface UpstreamResponse {
 export interface UpstreamRequest {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
   signal: AbortSignal;
   headersTimeoutMs: number;
   idleTimeoutMs: number;

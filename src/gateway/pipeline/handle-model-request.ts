@@ -45,6 +45,8 @@ export interface ModelRequest {
   signal: AbortSignal;
   /** performance.now() when the request arrived. */
   startedAt: number;
+  /** The body's exact bytes, for passthrough without re-serialising. */
+  raw?: Uint8Array;
 }
 
 /** The reply, and what happened on the way (for logs and metrics). */
@@ -118,7 +120,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     if (!candidate) continue;
     let call: PreparedCall | undefined;
     try {
-      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env);
+      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env, req.raw);
     } catch (err) {
       if (err instanceof UnsupportedContentError) {
         refused.push(err);

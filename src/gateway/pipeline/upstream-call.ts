@@ -4,13 +4,14 @@ import { buildRequest, parseRequest } from '../../formats/index.js';
 import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
 import type { Format } from '../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
+import { rewriteModel } from './rewrite-model.js';
 
 export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages', responses: 'openai-responses' } as const satisfies Record<Format, UpstreamFormat>;
 
 export interface PreparedCall {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
   upstream: UpstreamFormat;
   passthrough: boolean;
   warnings: ConversionWarning[];
@@ -36,7 +37,7 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-export function prepareCall(candidate: Candidate, client: WireFormat, body: Record<string, unknown>, canonical: LazyCanonical, clientHeaders: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv): PreparedCall | undefined {
+export function prepareCall(candidate: Candidate, client: WireFormat, body: Record<string, unknown>, canonical: LazyCanonical, clientHeaders: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv, raw?: Uint8Array): PreparedCall | undefined {
   const url = upstreamUrl(candidate.provider, candidate.format);
   if (!url) return undefined;
   const headers = upstreamHeaders(candidate.provider, candidate.format, env, {
@@ -45,7 +46,8 @@ export function prepareCall(candidate: Candidate, client: WireFormat, body: Reco
   });
   const upstream = WIRE_OF[candidate.format];
   if (CONFIG_FORMAT_OF[client] === candidate.format) {
-    return { url, headers, body: JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
+    const spliced = raw ? rewriteModel(raw, body.model, candidate.model.id) : undefined;
+    return { url, headers, body: spliced ?? JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
   }
   const built = buildRequest(upstream, canonical.get(), candidate.model.id);
   return { url, headers, body: JSON.stringify(built.value), upstream, passthrough: false, warnings: [...canonical.warnings, ...built.warnings] };

@@ -9,6 +9,13 @@
  */
 import type { FastifyInstance } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request body exactly as it arrived (JSON bodies only). */
+    rawBody?: Uint8Array;
+  }
+}
+
 export const MAX_JSON_DEPTH = 128;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
 
@@ -54,7 +61,7 @@ export function parseJsonBody(source: string): unknown {
 
 export function registerJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (request, text, done) => {
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, raw, done) => {
     const type = request.headers['content-type'];
     if (!isJsonContentType(type)) {
       const problem = type === undefined || type.trim() === '' ? 'the request has a body but no content type' : `unsupported content type "${type}"`;
@@ -62,7 +69,11 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
       return;
     }
     try {
-      done(null, parseJsonBody(typeof text === 'string' ? text : text.toString('utf8')));
+      const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
+      const body = parseJsonBody(bytes.toString('utf8'));
+      // Kept for passthrough: the exact bytes go upstream with only `model` spliced (rewrite-model.ts).
+      request.rawBody = bytes;
+      done(null, body);
     } catch (err) {
       done(err as Error, undefined);
     }
