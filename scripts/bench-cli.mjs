@@ -26,7 +26,9 @@ function measure(label, args, target) {
   const pct = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))];
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   const verdict = pct(50) <= target ? 'ok' : 'OVER TARGET';
-  console.log(`${label.padEnd(34)} median ${pct(50).toFixed(1).padStart(6)} ms  mean ${mean.toFixed(1).padStart(6)} ms  p95 ${pct(95).toFixed(1).padStart(6)} ms  min ${times[0].toFixed(1).padStart(6)} ms  target < ${target} ms  ${verdict}`);
+  console.log(
+    `${label.padEnd(34)} median ${pct(50).toFixed(1).padStart(6)} ms  mean ${mean.toFixed(1).padStart(6)} ms  p95 ${pct(95).toFixed(1).padStart(6)} ms  min ${times[0].toFixed(1).padStart(6)} ms  target < ${target} ms  ${verdict}`,
+  );
 }
 
 function node() {
@@ -36,13 +38,25 @@ function node() {
 }
 
 try {
-  cli(['config', '--operation=upsert-provider', '--provider-id=bench', '--base-url=https://bench.test/v1', '--api-key=sk-bench-0123456789', '--models=a,b,c', '--format=openai']);
+  cli([
+    'config',
+    '--operation=upsert-provider',
+    '--provider-id=bench',
+    '--base-url=https://bench.test/v1',
+    '--api-key=sk-bench-0123456789',
+    '--models=a,b,c',
+    '--format=openai',
+  ]);
   const baseline = Array.from({ length: RUNS }, node).sort((a, b) => a - b)[Math.floor(RUNS / 2)];
   console.log(`CLI wall time, ${RUNS} runs each (node ${process.version}; bare \`node -e 0\` median ${baseline.toFixed(1)} ms)`);
   measure('llm-router --version', ['--version'], 150);
   measure('config --operation=list', ['config', '--operation=list'], 300);
   let n = 0;
-  measure('config --operation=upsert-model-alias', () => ['config', '--operation=upsert-model-alias', `--alias-id=a${n++}`, '--targets=bench/a@2,bench/b'], 300);
+  measure(
+    'config --operation=upsert-model-alias',
+    () => ['config', '--operation=upsert-model-alias', `--alias-id=a${n++}`, '--targets=bench/a@2,bench/b'],
+    300,
+  );
 } finally {
   rmSync(home, { recursive: true, force: true });
 }

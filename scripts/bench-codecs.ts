@@ -44,11 +44,14 @@ for (const [label, from, to, text] of cases) {
     const { value } = parseRequest(from, JSON.parse(text));
     JSON.stringify(buildRequest(to, value, 'target-model').value);
   });
-  console.log(`  ${label.padEnd(26)} ${(text.length / 1024).toFixed(1).padStart(6)} KiB body  ${Math.round(rate).toLocaleString('en-US').padStart(8)} requests/s`);
+  console.log(
+    `  ${label.padEnd(26)} ${(text.length / 1024).toFixed(1).padStart(6)} KiB body  ${Math.round(rate).toLocaleString('en-US').padStart(8)} requests/s`,
+  );
 }
 
 function openaiStream(deltas: number): Uint8Array {
-  const chunk = (delta: object, finish: string | null = null) => `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null })}\n\n`;
+  const chunk = (delta: object, finish: string | null = null) =>
+    `data: ${JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt', choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }], usage: null })}\n\n`;
   let s = chunk({ role: 'assistant', content: '' });
   for (let i = 0; i < deltas; i += 1) s += chunk({ content: `token ${i} — ünïcödé ` });
   s += chunk({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'f', arguments: '' } }] });
@@ -60,10 +63,24 @@ function openaiStream(deltas: number): Uint8Array {
 
 function anthropicStream(deltas: number): Uint8Array {
   const ev = (type: string, body: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...body })}\n\n`;
-  let s = ev('message_start', { message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude', stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } } });
+  let s = ev('message_start', {
+    message: {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      content: [],
+      model: 'claude',
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 10, output_tokens: 1 },
+    },
+  });
   s += ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
   for (let i = 0; i < deltas; i += 1) s += ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: `token ${i} — ünïcödé ` } });
-  s += ev('content_block_stop', { index: 0 }) + ev('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: deltas } }) + ev('message_stop', {});
+  s +=
+    ev('content_block_stop', { index: 0 }) +
+    ev('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: deltas } }) +
+    ev('message_stop', {});
   return new TextEncoder().encode(s);
 }
 
@@ -78,10 +95,15 @@ function mbPerSecond(upstream: UpstreamFormat, client: WireFormat, bytes: Uint8A
 }
 
 console.log('\nStream transcoding (upstream SSE bytes in 16 KiB chunks -> client SSE)');
-const streams: [UpstreamFormat, Uint8Array][] = [['openai-chat', openaiStream(20_000)], ['anthropic-messages', anthropicStream(20_000)]];
+const streams: [UpstreamFormat, Uint8Array][] = [
+  ['openai-chat', openaiStream(20_000)],
+  ['anthropic-messages', anthropicStream(20_000)],
+];
 for (const [upstream, bytes] of streams) {
   for (const client of ['openai-chat', 'anthropic-messages', 'openai-responses'] as WireFormat[]) {
     if (client === upstream) continue;
-    console.log(`  ${`${upstream} -> ${client}`.padEnd(40)} ${(bytes.length / 1024 / 1024).toFixed(2)} MiB  ${mbPerSecond(upstream, client, bytes).toFixed(1).padStart(6)} MB/s`);
+    console.log(
+      `  ${`${upstream} -> ${client}`.padEnd(40)} ${(bytes.length / 1024 / 1024).toFixed(2)} MiB  ${mbPerSecond(upstream, client, bytes).toFixed(1).padStart(6)} MB/s`,
+    );
   }
 }

@@ -28,7 +28,9 @@ function cli(home, args) {
 
 const config = (models) => ({
   version: 2,
-  providers: [{ id: 'bench', name: 'Bench', baseUrl: 'http://127.0.0.1:9/v1', format: 'openai', apiKey: 'sk-bench-0123456789', models: models.map((id) => ({ id })) }],
+  providers: [
+    { id: 'bench', name: 'Bench', baseUrl: 'http://127.0.0.1:9/v1', format: 'openai', apiKey: 'sk-bench-0123456789', models: models.map((id) => ({ id })) },
+  ],
 });
 
 function writeConfig(home, value) {
@@ -77,4 +79,7 @@ for (let i = 0; i < RUNS; i += 1) {
 console.log(`Daemon, ${RUNS} runs (node ${process.version})`);
 console.log(`  start -> healthy (whole CLI call)   ${fmt(startTimes)}  target < 1000 ms  ${median(startTimes) < 1000 ? 'ok' : 'OVER TARGET'}`);
 console.log(`  config write -> applied             ${fmt(applyTimes)}  target < 300 ms  ${median(applyTimes) < 300 ? 'ok' : 'OVER TARGET'}`);
-if (rss.length) console.log(`  idle RSS                            median ${median(rss).toFixed(1)} MB (max ${Math.max(...rss).toFixed(1)})  target < 80 MB  ${median(rss) < 80 ? 'ok' : 'OVER TARGET'}`);
+if (rss.length)
+  console.log(
+    `  idle RSS                            median ${median(rss).toFixed(1)} MB (max ${Math.max(...rss).toFixed(1)})  target < 80 MB  ${median(rss) < 80 ? 'ok' : 'OVER TARGET'}`,
+  );

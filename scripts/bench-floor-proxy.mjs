@@ -14,7 +14,12 @@ createServer(async (req, res) => {
   for await (const chunk of req) chunks.push(chunk);
   const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
   body.model = 'bench';
-  const up = await request(`${upstream}${req.url}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, dispatcher: agent });
+  const up = await request(`${upstream}${req.url}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+    dispatcher: agent,
+  });
   const text = await up.body.text();
   res.writeHead(up.statusCode, { 'content-type': 'application/json' });
   res.end(text);

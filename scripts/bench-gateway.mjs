@@ -31,7 +31,9 @@ async function waitFor(url, headers = {}) {
     try {
       const res = await fetch(url, { headers });
       if (res.status < 500) return;
-    } catch {}
+    } catch {
+      // not listening yet
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${url} did not come up`);
@@ -39,7 +41,12 @@ async function waitFor(url, headers = {}) {
 
 const chatBody = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 });
 const messagesBody = JSON.stringify({ model: 'fake/bench', max_tokens: 32, messages: [{ role: 'user', content: 'Say hello.' }] });
-const portkeyHeaders = { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-portkey-provider': 'openai', 'x-portkey-custom-host': `http://127.0.0.1:${ports.upstream}/v1` };
+const portkeyHeaders = {
+  'content-type': 'application/json',
+  authorization: 'Bearer sk-bench',
+  'x-portkey-provider': 'openai',
+  'x-portkey-custom-host': `http://127.0.0.1:${ports.upstream}/v1`,
+};
 
 function cannon(url, body, headers, duration) {
   return new Promise((resolve, reject) => {
@@ -76,20 +83,51 @@ async function sequential(processes) {
     }
   }
   await agent.close();
-  return times.map((variants) => variants.map((list) => {
-    list.sort((a, b) => a - b);
-    return { p50: list[Math.floor(list.length / 2)], p99: list[Math.floor(list.length * 0.99)] };
-  }));
+  return times.map((variants) =>
+    variants.map((list) => {
+      list.sort((a, b) => a - b);
+      return { p50: list[Math.floor(list.length / 2)], p99: list[Math.floor(list.length * 0.99)] };
+    }),
+  );
 }
 
-const rssKb = (pid, field) => Number(/(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith(field)) ?? '0')?.[1] ?? 0);
+const rssKb = (pid, field) =>
+  Number(
+    /(\d+)/.exec(
+      readFileSync(`/proc/${pid}/status`, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith(field)) ?? '0',
+    )?.[1] ?? 0,
+  );
 
 try {
-  writeFileSync(join(home, '.llm-router.json'), JSON.stringify({
-    version: 2,
-    providers: [{ id: 'fake', name: 'Bench upstream', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench', 'bench-2'], rateLimits: [{ id: 'roomy', models: ['all'], requests: 1_000_000_000, window: { unit: 'day', size: 1 } }] }],
-    modelAliases: { coding: { strategy: 'weighted-rr', targets: [{ ref: 'fake/bench', weight: 3 }, { ref: 'fake/bench-2', weight: 1 }] } },
-  }), { mode: 0o600 });
+  writeFileSync(
+    join(home, '.llm-router.json'),
+    JSON.stringify({
+      version: 2,
+      providers: [
+        {
+          id: 'fake',
+          name: 'Bench upstream',
+          baseUrl: `http://127.0.0.1:${ports.upstream}/v1`,
+          apiKey: 'sk-bench',
+          format: 'openai',
+          models: ['bench', 'bench-2'],
+          rateLimits: [{ id: 'roomy', models: ['all'], requests: 1_000_000_000, window: { unit: 'day', size: 1 } }],
+        },
+      ],
+      modelAliases: {
+        coding: {
+          strategy: 'weighted-rr',
+          targets: [
+            { ref: 'fake/bench', weight: 3 },
+            { ref: 'fake/bench-2', weight: 1 },
+          ],
+        },
+      },
+    }),
+    { mode: 0o600 },
+  );
   start('upstream', ['scripts/bench-fake-upstream.mjs', String(ports.upstream)]);
   // The detached daemon, as users run it; `start` returns once it answers.
   const routerEnv = { ...process.env, HOME: home, LLM_ROUTER_LOG_LEVEL: 'error' };
@@ -116,10 +154,14 @@ try {
   const peakRss = rssKb(router.pid, 'VmHWM') / 1024;
   for (const { title, result } of runs) {
     const bad = result.errors + result.non2xx;
-    console.log(`  ${title.padEnd(46)} ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   ${bad} errors/non-2xx` : ''}`);
+    console.log(
+      `  ${title.padEnd(46)} ${Math.round(result.requests.average).toLocaleString('en-US').padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(4)} ms${bad ? `   ${bad} errors/non-2xx` : ''}`,
+    );
   }
   const ratio = runs[2].result.requests.average / runs[5].result.requests.average;
-  console.log(`  routing through an alias vs a direct ref: ${((runs[4].result.requests.average / runs[2].result.requests.average) * 100).toFixed(0)}% of the direct-ref throughput`);
+  console.log(
+    `  routing through an alias vs a direct ref: ${((runs[4].result.requests.average / runs[2].result.requests.average) * 100).toFixed(0)}% of the direct-ref throughput`,
+  );
   console.log(`  llm-router passthrough vs Portkey: ${ratio.toFixed(1)}x the requests per second (target >= 5x)`);
   console.log(`  llm-router peak RSS during the runs: ${peakRss.toFixed(0)} MB (target < 120 MB)`);
 
@@ -134,7 +176,10 @@ try {
     ],
     [{ url: `http://127.0.0.1:${ports.portkey}/v1/chat/completions`, body: chatBody('bench'), headers: portkeyHeaders }],
   ]);
-  const row = (label, r) => console.log(`  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`);
+  const row = (label, r) =>
+    console.log(
+      `  ${label.padEnd(46)} p50 ${r.p50.toFixed(3)} ms   p99 ${r.p99.toFixed(3)} ms${r === direct ? '' : `   added p50 ${(r.p50 - direct.p50).toFixed(3)} ms`}`,
+    );
   row('upstream direct', direct);
   row('floor: bare node:http + undici proxy', viaFloor);
   row('llm-router passthrough', viaRouter);

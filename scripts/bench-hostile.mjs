@@ -14,7 +14,13 @@ const BIN = fileURLToPath(new URL('../dist/llm-router.js', import.meta.url));
 const UPSTREAM = fileURLToPath(new URL('./bench-fake-upstream.mjs', import.meta.url));
 const SECONDS = Number(process.env.BENCH_HOSTILE_SECONDS ?? 12);
 
-const freePort = () => new Promise((resolve) => { const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -34,7 +40,16 @@ const upstreamPort = await freePort();
 const upstream = spawn(process.execPath, [UPSTREAM, String(upstreamPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((r) => upstream.stdout.once('data', r));
 const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-hostile-'));
-writeFileSync(join(home, '.llm-router.json'), JSON.stringify({ version: 2, providers: [{ id: 'bench', baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, format: 'openai', apiKey: 'sk-bench-0123456789abcdefghij', models: [{ id: 'm' }] }] }), { mode: 0o600 });
+writeFileSync(
+  join(home, '.llm-router.json'),
+  JSON.stringify({
+    version: 2,
+    providers: [
+      { id: 'bench', baseUrl: `http://127.0.0.1:${upstreamPort}/v1`, format: 'openai', apiKey: 'sk-bench-0123456789abcdefghij', models: [{ id: 'm' }] },
+    ],
+  }),
+  { mode: 0o600 },
+);
 const port = await freePort();
 const env = { ...process.env, HOME: home, NO_COLOR: '1' };
 const started = spawnSync(process.execPath, [BIN, 'start', `--port=${port}`], { env, encoding: 'utf8' });
@@ -90,7 +105,9 @@ const small = JSON.stringify({ model: 'bench/m', messages: [{ role: 'user', cont
 const sockets = [];
 const end = Date.now() + SECONDS * 1000;
 const ONLY = process.env.BENCH_HOSTILE_ONLY?.split(','); // e.g. "big,count": only those attacks
-const loop = (name, send) => async () => { while (Date.now() < end) count(name, await send()); };
+const loop = (name, send) => async () => {
+  while (Date.now() < end) count(name, await send());
+};
 const slowloris = async () => {
   for (let i = 0; i < 200; i += 1) {
     const s = connect(port, '127.0.0.1');
@@ -123,13 +140,29 @@ poller.stdin.end('stop');
 await new Promise((r) => poller.once('exit', r));
 const { ms: healthMs, failed: healthFailures } = JSON.parse(polled);
 const after = await post(port, '/v1/chat/completions', json, small);
-const alive = (() => { try { process.kill(pid, 0); return true; } catch { return false; } })();
+const alive = (() => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+})();
 spawnSync(process.execPath, [BIN, 'stop'], { env });
 upstream.kill();
 rmSync(home, { recursive: true, force: true });
 
-console.log(`\nHostile load on the detached daemon (${SECONDS} s${ONLY ? `, only ${ONLY.join('+')}` : ''}: 4 x 40 MB bodies over the limit, 8 x 28 MB bodies under it, 100k-deep JSON, 200 slowloris connections, cross-origin posts, 20 MB count_tokens)`);
-for (const [name, by] of Object.entries(statuses)) console.log(`  ${name.padEnd(20)} ${Object.entries(by).map(([s, n]) => `${n}x ${s}`).join(', ')}`);
+console.log(
+  `\nHostile load on the detached daemon (${SECONDS} s${ONLY ? `, only ${ONLY.join('+')}` : ''}: 4 x 40 MB bodies over the limit, 8 x 28 MB bodies under it, 100k-deep JSON, 200 slowloris connections, cross-origin posts, 20 MB count_tokens)`,
+);
+for (const [name, by] of Object.entries(statuses))
+  console.log(
+    `  ${name.padEnd(20)} ${Object.entries(by)
+      .map(([s, n]) => `${n}x ${s}`)
+      .join(', ')}`,
+  );
 console.log(`  RSS: idle ${idle.toFixed(0)} MB, peak ${peak.toFixed(0)} MB`);
-console.log(`  /health: ${healthMs.length} polls, p50 ${pct(healthMs, 0.5).toFixed(1)} ms, p95 ${pct(healthMs, 0.95).toFixed(1)} ms, p99 ${pct(healthMs, 0.99).toFixed(1)} ms, max ${Math.max(...healthMs).toFixed(1)} ms, ${healthFailures} failed`);
+console.log(
+  `  /health: ${healthMs.length} polls, p50 ${pct(healthMs, 0.5).toFixed(1)} ms, p95 ${pct(healthMs, 0.95).toFixed(1)} ms, p99 ${pct(healthMs, 0.99).toFixed(1)} ms, max ${Math.max(...healthMs).toFixed(1)} ms, ${healthFailures} failed`,
+);
 console.log(`  after the load: daemon ${alive ? 'up' : 'DOWN'}, a normal request got ${after}`);

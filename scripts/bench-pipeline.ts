@@ -10,11 +10,35 @@ import { runtimeOptionsFromEnv } from '../src/gateway/runtime-options.js';
 import type { Config } from '../src/config/schema.js';
 import type { WireFormat } from '../src/formats/index.js';
 
-const answer = JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'bench', choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } });
+const answer = JSON.stringify({
+  id: 'chatcmpl-1',
+  object: 'chat.completion',
+  created: 1,
+  model: 'bench',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
+});
 const config: Config = {
   version: 2,
-  providers: [{ id: 'fake', baseUrl: 'http://127.0.0.1:1/v1', apiKey: 'k', format: 'openai', models: [{ id: 'bench' }, { id: 'bench-2' }], rateLimits: [{ id: 'roomy', models: ['all'], requests: 1e12, window: { unit: 'day', size: 1 } }] }],
-  modelAliases: { coding: { strategy: 'auto', targets: [{ ref: 'fake/bench', weight: 3 }, { ref: 'fake/bench-2', weight: 1 }] } },
+  providers: [
+    {
+      id: 'fake',
+      baseUrl: 'http://127.0.0.1:1/v1',
+      apiKey: 'k',
+      format: 'openai',
+      models: [{ id: 'bench' }, { id: 'bench-2' }],
+      rateLimits: [{ id: 'roomy', models: ['all'], requests: 1e12, window: { unit: 'day', size: 1 } }],
+    },
+  ],
+  modelAliases: {
+    coding: {
+      strategy: 'auto',
+      targets: [
+        { ref: 'fake/bench', weight: 3 },
+        { ref: 'fake/bench-2', weight: 1 },
+      ],
+    },
+  },
 };
 const ctx: GatewayContext = {
   getConfig: () => config,

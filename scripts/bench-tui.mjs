@@ -41,7 +41,13 @@ try {
     tmux('kill-session', '-t', session);
     rmSync(home, { recursive: true, force: true });
   }
-  inProcess.push(...readFileSync(paintFile, 'utf8').trim().split('\n').map(Number).filter((_, i) => i % 2 === 1));
+  inProcess.push(
+    ...readFileSync(paintFile, 'utf8')
+      .trim()
+      .split('\n')
+      .map(Number)
+      .filter((_, i) => i % 2 === 1),
+  );
 } finally {
   spawnSync('tmux', ['-L', socket, 'kill-server']);
   rmSync(paintFile, { force: true });
@@ -51,5 +57,9 @@ times.sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)];
 const inMedian = inProcess[Math.floor(inProcess.length / 2)];
 console.log(`TUI first paint, ${RUNS} runs in tmux 80x24:`);
-console.log(`  process start -> first frame written   median ${inMedian.toFixed(0)} ms (min ${inProcess[0].toFixed(0)}, max ${inProcess.at(-1).toFixed(0)})  target < 500 ms  ${inMedian < 500 ? 'ok' : 'OVER TARGET'}`);
-console.log(`  tmux launch -> frame seen on screen    median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)})  (adds tmux session and shell start-up, and the screen polling)`);
+console.log(
+  `  process start -> first frame written   median ${inMedian.toFixed(0)} ms (min ${inProcess[0].toFixed(0)}, max ${inProcess.at(-1).toFixed(0)})  target < 500 ms  ${inMedian < 500 ? 'ok' : 'OVER TARGET'}`,
+);
+console.log(
+  `  tmux launch -> frame seen on screen    median ${median.toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)})  (adds tmux session and shell start-up, and the screen polling)`,
+);

@@ -15,7 +15,17 @@ mkdirSync('node_modules/.cache', { recursive: true });
 const dir = mkdtempSync(join('node_modules/.cache', 'llm-router-run-'));
 const outfile = join(process.cwd(), dir, 'script.mjs');
 try {
-  await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, mainFields: ['module', 'main'], logLevel: 'warning', packages: 'external' });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile,
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+    packages: 'external',
+  });
   await import(pathToFileURL(outfile).href);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -60,7 +60,11 @@ describe('architecture', () => {
   it('formats/ and routing/ stay free of Node, HTTP and UI modules', () => {
     const offenders = all
       .filter((f) => ['formats', 'routing'].includes(layerOf(f)))
-      .flatMap((f) => imports(f).filter((s) => NODE_ONLY_IN_PURE.test(s)).map((s) => `${relative(SRC, f)} -> ${s}`));
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => NODE_ONLY_IN_PURE.test(s))
+          .map((s) => `${relative(SRC, f)} -> ${s}`),
+      );
     expect(offenders).toEqual([]);
   });
 });

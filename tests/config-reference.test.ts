@@ -18,6 +18,7 @@ describe('generated config reference', () => {
 
   it('describes the fields users edit', () => {
     const md = configReferenceMarkdown();
-    for (const field of ['providers[].baseUrl', 'providers[].rateLimits[].window.unit', 'modelAliases.<id>.fallbackTargets', 'masterKey']) expect(md).toContain(`\`${field}\``);
+    for (const field of ['providers[].baseUrl', 'providers[].rateLimits[].window.unit', 'modelAliases.<id>.fallbackTargets', 'masterKey'])
+      expect(md).toContain(`\`${field}\``);
   });
 });

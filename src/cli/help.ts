@@ -8,7 +8,10 @@ import type { Operation } from '../config/operations/types.js';
  */
 export const COMMANDS: Record<string, { usage: string; summary: string; flags?: readonly string[] }> = {
   config: { usage: 'llm-router config --operation=OP [flags] [--json] [--config=PATH]', summary: 'scripted configuration (see llm-router config --help)' },
-  start: { usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]', summary: 'start the gateway daemon (or serve in the foreground)' },
+  start: {
+    usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]',
+    summary: 'start the gateway daemon (or serve in the foreground)',
+  },
   stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests', flags: [] },
   status: { usage: 'llm-router status [--json]', summary: 'is the daemon running: pid, endpoint, uptime, last reload, counters (exit 3 if not)', flags: [] },
   reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)', flags: [] },
@@ -59,8 +62,16 @@ export function operationHelp(op: Operation): string[] {
 /** Not config edits: these manage the OS service that runs `start --foreground` at login. */
 export const STARTUP_OPERATIONS = {
   'startup-install': {
-    summary: 'install and start the OS startup service running the gateway in the foreground; API-key variables the config names are captured into ~/.llm-router/service.env (0600)',
-    flags: ['--host=127.0.0.1', '--port=8787', '--require-auth=true|false', '--allow-insecure-remote', '--dry-run  print the unit and the commands; change nothing', '--watch-config  accepted for compatibility (always on)'],
+    summary:
+      'install and start the OS startup service running the gateway in the foreground; API-key variables the config names are captured into ~/.llm-router/service.env (0600)',
+    flags: [
+      '--host=127.0.0.1',
+      '--port=8787',
+      '--require-auth=true|false',
+      '--allow-insecure-remote',
+      '--dry-run  print the unit and the commands; change nothing',
+      '--watch-config  accepted for compatibility (always on)',
+    ],
   },
   'startup-status': { summary: 'is the startup service installed, enabled and running; and is the gateway up', flags: [] },
   'startup-uninstall': { summary: 'stop and remove the startup service and its environment file', flags: ['--dry-run  print the commands; change nothing'] },

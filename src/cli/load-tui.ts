@@ -10,9 +10,11 @@
  *   CI marker inherited by a developer's shell or a terminal test must not blank it. The
  *   variables are put back right after loading, so child processes still see them.
  */
+import type * as RunTui from '../tui/run-tui.js';
+
 const CI_MARKERS = ['CI', 'CONTINUOUS_INTEGRATION'] as const;
 
-export async function loadTui(): Promise<typeof import('../tui/run-tui.js')> {
+export async function loadTui(): Promise<typeof RunTui> {
   const fetchDescriptor = Object.getOwnPropertyDescriptor(globalThis, 'fetch');
   const hideFetch = fetchDescriptor?.configurable === true;
   const saved = CI_MARKERS.map((name) => [name, process.env[name]] as const);

@@ -45,7 +45,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   const entry = COMMANDS[args.command];
   if (!entry) {
     const { didYouMean } = await import('../config/suggest.js');
-    throw new RouterError('USAGE', `unknown command "${args.command}"${didYouMean(args.command, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`);
+    throw new RouterError(
+      'USAGE',
+      `unknown command "${args.command}"${didYouMean(args.command, Object.keys(COMMANDS))}; commands: ${Object.keys(COMMANDS).join(', ')} (llm-router --help)`,
+    );
   }
   // Every command is dispatched above unless --help was asked for.
   writeLines(io.stdout, commandHelp(args.command));
@@ -65,7 +68,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       writeLines(io.stderr, [`${c.red('error:')} ${err.message}`, ...extra]);
       return err.exitCode;
     }
-    const message = err instanceof Error ? (io.env.LLM_ROUTER_DEBUG ? err.stack ?? err.message : err.message) : String(err);
+    const message = err instanceof Error ? (io.env.LLM_ROUTER_DEBUG ? (err.stack ?? err.message) : err.message) : String(err);
     if (json) io.stdout.write(`${JSON.stringify({ ok: false, error: { code: 'INTERNAL', message } }, null, 2)}\n`);
     writeLines(io.stderr, [`${c.red('internal error:')} ${message}`, 'This is a bug in llm-router; please report it with the command you ran.']);
     return 1;

@@ -44,7 +44,7 @@ export function configReferenceMarkdown(): string {
     '',
     '<!-- Generated from src/config/schema.ts by `npm run docs`; do not edit by hand. -->',
     '',
-    'The file is `~/.llm-router.json` (mode 0600). Unknown fields are kept. The seed\'s alternate',
+    "The file is `~/.llm-router.json` (mode 0600). Unknown fields are kept. The seed's alternate",
     'spellings (`base-url`, `master-key`, `rate-limits`, `silent-fallbacks`, ...) are accepted on input.',
     'The same rules as JSON Schema: [config.schema.json](config.schema.json).',
     '',
@@ -52,7 +52,16 @@ export function configReferenceMarkdown(): string {
     '|---|---|---|---|',
   ];
   rows(configJsonSchema() as JsonSchema, '', out);
-  out.push('', '## Alias strategies', '', 'What each `strategy` value means. Whatever the strategy, `fallbackTargets` are only tried when every primary target is unavailable or has failed; targets cooling down, with an open circuit or out of quota are skipped.', '', '| strategy | behaviour |', '|---|---|');
+  out.push(
+    '',
+    '## Alias strategies',
+    '',
+    'What each `strategy` value means. Whatever the strategy, `fallbackTargets` are only tried when every primary target is unavailable or has failed; ' +
+      'targets cooling down, with an open circuit or out of quota are skipped.',
+    '',
+    '| strategy | behaviour |',
+    '|---|---|',
+  );
   for (const [name, description] of Object.entries(STRATEGY_DESCRIPTIONS)) out.push(`| \`${name}\` | ${description} |`);
   return `${out.join('\n')}\n`;
 }

@@ -24,7 +24,11 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>): Promi
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new RouterError('CONFIG_LOCKED', `config ${file} is locked by another llm-router process (lock: ${file}.lock); try again, or remove the lock directory if no llm-router is running`, { file, cause: err });
+      throw new RouterError(
+        'CONFIG_LOCKED',
+        `config ${file} is locked by another llm-router process (lock: ${file}.lock); try again, or remove the lock directory if no llm-router is running`,
+        { file, cause: err },
+      );
     }
     throw new RouterError('IO', `cannot lock config ${file}: ${(err as Error).message}`, { file, cause: err });
   }

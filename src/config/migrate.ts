@@ -16,7 +16,9 @@ export interface MigrationResult {
 export function migrateConfig(config: Config, targetVersion = CURRENT_CONFIG_VERSION): MigrationResult {
   const from = config.version;
   if (targetVersion > CURRENT_CONFIG_VERSION) {
-    throw new RouterError('INVALID_INPUT', `no migration path to version ${targetVersion}: this llm-router knows versions 1 to ${CURRENT_CONFIG_VERSION}`, { path: 'target-version' });
+    throw new RouterError('INVALID_INPUT', `no migration path to version ${targetVersion}: this llm-router knows versions 1 to ${CURRENT_CONFIG_VERSION}`, {
+      path: 'target-version',
+    });
   }
   if (from >= targetVersion) return { config, from, to: from, changed: false };
   // v1 -> v2: rate-limit buckets on every provider and an alias table.

@@ -91,7 +91,7 @@ export function parseConfigText(text: string, file: string): Config {
   const firstError = errors[0];
   if (firstError || !tree) {
     const at = lineAndColumn(text, firstError?.offset ?? 0);
-    const what = firstError ? PARSE_ERROR_TEXT[printParseErrorCode(firstError.error)] ?? printParseErrorCode(firstError.error) : 'not JSON';
+    const what = firstError ? (PARSE_ERROR_TEXT[printParseErrorCode(firstError.error)] ?? printParseErrorCode(firstError.error)) : 'not JSON';
     throw new RouterError('CONFIG_PARSE', `config file ${file}:${at.line}:${at.column} is not valid JSON: ${what}`, { file, ...at });
   }
   const raw: unknown = JSON.parse(text);
@@ -99,7 +99,11 @@ export function parseConfigText(text: string, file: string): Config {
   const { value, issues } = normalizeConfig(raw);
   if (issues.length > 0) throw invalid(text, file, tree, issues);
   if (typeof value.version === 'number' && value.version > CURRENT_CONFIG_VERSION) {
-    throw new RouterError('CONFIG_TOO_NEW', `config file ${file} has schema version ${value.version}; this llm-router understands up to version ${CURRENT_CONFIG_VERSION}. Upgrade llm-router.`, { file, path: 'version' });
+    throw new RouterError(
+      'CONFIG_TOO_NEW',
+      `config file ${file} has schema version ${value.version}; this llm-router understands up to version ${CURRENT_CONFIG_VERSION}. Upgrade llm-router.`,
+      { file, path: 'version' },
+    );
   }
   return checkConfig(value, (found) => invalid(text, file, tree, found));
 }

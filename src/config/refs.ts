@@ -9,9 +9,7 @@ export const ALIAS_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
 export type RouteRef = { kind: 'model'; providerId: string; modelId: string } | { kind: 'alias'; aliasId: string };
 
-export type ResolvedRef =
-  | { kind: 'model'; ref: string; provider: Provider; model: Model }
-  | { kind: 'alias'; ref: string; aliasId: string; alias: ModelAlias };
+export type ResolvedRef = { kind: 'model'; ref: string; provider: Provider; model: Model } | { kind: 'alias'; ref: string; aliasId: string; alias: ModelAlias };
 
 export function parseRouteRef(text: string): RouteRef | { error: string } {
   const ref = text.trim();
@@ -54,11 +52,17 @@ function didYouMean(wanted: string, known: readonly string[]): string {
 }
 
 export function unknownProviderMessage(config: Config, providerId: string): string {
-  return `unknown provider "${providerId}"${didYouMean(providerId, config.providers.map((p) => p.id))}`;
+  return `unknown provider "${providerId}"${didYouMean(
+    providerId,
+    config.providers.map((p) => p.id),
+  )}`;
 }
 
 export function unknownModelMessage(provider: Provider, modelId: string): string {
-  return `provider "${provider.id}" has no model "${modelId}"${didYouMean(modelId, provider.models.map((m) => m.id))}`;
+  return `provider "${provider.id}" has no model "${modelId}"${didYouMean(
+    modelId,
+    provider.models.map((m) => m.id),
+  )}`;
 }
 
 /** Resolves a reference against the config, or says precisely why it does not resolve. */

@@ -21,7 +21,7 @@ export const STRATEGY_DESCRIPTIONS: Record<Strategy, string> = {
   ordered: 'always the first available target, the rest in order on failure',
   'round-robin': 'rotates evenly through the targets',
   'weighted-rr': 'interleaved rotation in proportion to the weights',
-  'quota-aware-weighted-rr': 'weights scaled by each target\'s remaining rate-limit capacity',
+  'quota-aware-weighted-rr': "weights scaled by each target's remaining rate-limit capacity",
 };
 
 export type Format = (typeof FORMATS)[number];
@@ -29,8 +29,7 @@ export type Strategy = (typeof STRATEGIES)[number];
 export type WindowUnit = (typeof WINDOW_UNITS)[number];
 export type AuthType = (typeof AUTH_TYPES)[number];
 
-const enumError = (values: readonly string[]) => (issue: { input?: unknown }) =>
-  `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})`;
+const enumError = (values: readonly string[]) => (issue: { input?: unknown }) => `must be one of ${values.join(', ')} (got ${JSON.stringify(issue.input)})`;
 
 const metadata = z.record(z.string(), z.unknown());
 
@@ -38,7 +37,9 @@ export const httpUrlSchema = z
   .string()
   .refine(isHttpUrl, { error: (issue) => `must be an http(s) URL (got ${JSON.stringify(maskUrl(String(issue.input)))})` })
   .refine((url) => !hasUrlCredentials(url), {
-    error: 'must not contain a user name or password ("user:pass@host"): they would be shown in listings and are never sent upstream; put the key in apiKey, or a "Basic ..." value in headers.authorization',
+    error:
+      'must not contain a user name or password ("user:pass@host"): they would be shown in listings and are never sent upstream; ' +
+      'put the key in apiKey, or a "Basic ..." value in headers.authorization',
   });
 
 export function isHttpUrl(value: string): boolean {
@@ -52,7 +53,10 @@ export const strategySchema = z.enum(STRATEGIES, { error: enumError(STRATEGIES) 
 export const windowUnitSchema = z.enum(WINDOW_UNITS, { error: enumError(WINDOW_UNITS) });
 
 const positiveInt = (what: string) =>
-  z.number({ error: `${what} must be a number` }).int(`${what} must be a whole number`).positive(`${what} must be greater than 0`);
+  z
+    .number({ error: `${what} must be a number` })
+    .int(`${what} must be a whole number`)
+    .positive(`${what} must be greater than 0`);
 
 export const authSchema = z
   .looseObject({
@@ -68,7 +72,7 @@ export const authSchema = z
 export const modelSchema = z.looseObject({
   id: z.string().min(1, 'model id must not be empty').describe('model id as the provider knows it; routed as provider/id'),
   aliases: z.array(z.string().min(1)).optional().describe('other names that also route here as provider/<alias>'),
-  formats: z.array(formatSchema).optional().describe('wire formats this model accepts (default: the provider\'s)'),
+  formats: z.array(formatSchema).optional().describe("wire formats this model accepts (default: the provider's)"),
   enabled: z.boolean().optional().describe('false keeps the model in the file but out of routing'),
   contextWindow: positiveInt('contextWindow').optional().describe('context window in tokens'),
   fallbackModels: z.array(z.string().min(1)).optional().describe('provider/model refs tried in order when this model fails'),
@@ -88,7 +92,9 @@ export function windowSizeProblem(unit: WindowUnit, size: number): string | unde
 export const windowSchema = z
   .looseObject({
     unit: windowUnitSchema.describe('window unit; windows are fixed and UTC-aligned'),
-    size: positiveInt('window size').describe('number of units per window, e.g. 6 for six hours (at most one year: 12 months, 53 weeks, 366 days, 8784 hours, ...)'),
+    size: positiveInt('window size').describe(
+      'number of units per window, e.g. 6 for six hours (at most one year: 12 months, 53 weeks, 366 days, 8784 hours, ...)',
+    ),
   })
   .superRefine((window, ctx) => {
     const problem = windowSizeProblem(window.unit, window.size);
@@ -98,14 +104,16 @@ export const windowSchema = z
 export const bucketSchema = z.looseObject({
   id: z.string().min(1, 'bucket id must not be empty').describe('stable id, unique within the provider'),
   name: z.string().optional().describe('display name'),
-  models: z.array(z.string().min(1)).min(1, 'a bucket needs "all" or at least one model').describe('["all"] or the model ids the cap covers (they share one counter)'),
+  models: z
+    .array(z.string().min(1))
+    .min(1, 'a bucket needs "all" or at least one model')
+    .describe('["all"] or the model ids the cap covers (they share one counter)'),
   requests: positiveInt('requests').describe('requests allowed per window'),
   window: windowSchema,
   metadata: metadata.optional(),
 });
 
-const byFormat = <T extends z.ZodType>(value: T) =>
-  z.looseObject({ openai: value.optional(), claude: value.optional(), responses: value.optional() });
+const byFormat = <T extends z.ZodType>(value: T) => z.looseObject({ openai: value.optional(), claude: value.optional(), responses: value.optional() });
 
 export const providerSchema = z.looseObject({
   id: z.string().min(1, 'provider id must not be empty').describe('provider id (case kept); the part before "/" in route refs'),
@@ -114,14 +122,24 @@ export const providerSchema = z.looseObject({
   baseUrl: httpUrlSchema.optional().describe('API base URL; /chat/completions, /messages or /responses is appended per format'),
   baseUrlByFormat: byFormat(httpUrlSchema).optional().describe('a different base URL per wire format'),
   apiKey: z.string().optional().describe('API key (secret: masked in every listing)'),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional().describe('read the API key from this environment variable instead'),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .optional()
+    .describe('read the API key from this environment variable instead'),
   format: formatSchema.optional().describe('preferred wire format'),
   formats: z.array(formatSchema).optional().describe('every wire format the provider speaks'),
   auth: authSchema.nullable().optional().describe('how the key is sent (default: Bearer for openai, x-api-key for claude)'),
   authByFormat: byFormat(authSchema).optional().describe('auth per wire format'),
-  headers: z.record(z.string(), z.string({ error: 'header values must be strings' })).optional().describe('extra upstream headers (no CR/LF, no hop-by-hop names)'),
+  headers: z
+    .record(z.string(), z.string({ error: 'header values must be strings' }))
+    .optional()
+    .describe('extra upstream headers (no CR/LF, no hop-by-hop names)'),
   anthropicVersion: z.string().min(1).optional().describe('anthropic-version header (default 2023-06-01)'),
-  anthropicBeta: z.union([z.string(), z.array(z.string())]).optional().describe('anthropic-beta values, merged with the client\'s'),
+  anthropicBeta: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .describe("anthropic-beta values, merged with the client's"),
   models: z.array(modelSchema).describe('models; an enabled provider needs at least one'),
   rateLimits: z.array(bucketSchema).optional().describe('rate-limit buckets; a model is routable only while every bucket covering it has room'),
   metadata: metadata.optional(),
@@ -142,9 +160,18 @@ export const aliasSchema = z.looseObject({
 });
 
 export const gatewaySettingsSchema = z.looseObject({
-  corsAllowedOrigins: z.array(z.string().min(1)).optional().describe('browser origins allowed to call the gateway ("*" for any); merged with LLM_ROUTER_CORS_ALLOWED_ORIGINS'),
+  corsAllowedOrigins: z
+    .array(z.string().min(1))
+    .optional()
+    .describe('browser origins allowed to call the gateway ("*" for any); merged with LLM_ROUTER_CORS_ALLOWED_ORIGINS'),
   allowedIps: z.array(z.string().min(1)).optional().describe('client addresses allowed to call the gateway ("*" for any); merged with LLM_ROUTER_ALLOWED_IPS'),
-  allowedHosts: z.array(z.string().min(1)).optional().describe('Host header names accepted on a loopback connection besides localhost and loopback addresses (".example.test" allows subdomains, "*" any); merged with LLM_ROUTER_ALLOWED_HOSTS'),
+  allowedHosts: z
+    .array(z.string().min(1))
+    .optional()
+    .describe(
+      'Host header names accepted on a loopback connection besides localhost and loopback addresses (".example.test" allows subdomains, ' +
+        '"*" any); merged with LLM_ROUTER_ALLOWED_HOSTS',
+    ),
 });
 
 export const configSchema = z.looseObject({

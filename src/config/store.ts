@@ -55,17 +55,17 @@ export interface UpdateOptions {
 function invalidChange(issues: ConfigIssue[]): RouterError {
   const details = issues.map(formatIssue);
   const first = issues[0];
-  return new RouterError('CONFIG_INVALID', `the change would leave the config invalid: ${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`, {
-    details,
-    ...(first ? { path: formatPath(first.path) } : {}),
-  });
+  return new RouterError(
+    'CONFIG_INVALID',
+    `the change would leave the config invalid: ${details[0]}${details.length > 1 ? ` (and ${details.length - 1} more)` : ''}`,
+    {
+      details,
+      ...(first ? { path: formatPath(first.path) } : {}),
+    },
+  );
 }
 
-export async function updateConfig<T>(
-  path: string,
-  change: (snapshot: ConfigSnapshot) => Change<T>,
-  options: UpdateOptions = {},
-): Promise<UpdateResult<T>> {
+export async function updateConfig<T>(path: string, change: (snapshot: ConfigSnapshot) => Change<T>, options: UpdateOptions = {}): Promise<UpdateResult<T>> {
   const env = options.env ?? process.env;
   const now = options.now ?? (() => new Date());
   try {

@@ -26,7 +26,13 @@ export function summarizeProvider(provider: Provider) {
       fallbackModels: m.fallbackModels ?? [],
       contextWindow: m.contextWindow ?? null,
     })),
-    rateLimits: (provider.rateLimits ?? []).map((b) => ({ id: b.id, name: b.name ?? b.id, models: b.models, requests: b.requests, window: formatWindow(b.window) })),
+    rateLimits: (provider.rateLimits ?? []).map((b) => ({
+      id: b.id,
+      name: b.name ?? b.id,
+      models: b.models,
+      requests: b.requests,
+      window: formatWindow(b.window),
+    })),
   };
 }
 

@@ -52,7 +52,8 @@ function validateProvider(config: Config, provider: Provider, path: ConfigPath, 
       else seenModels.set(name, i);
     }
     for (const f of model.formats ?? []) {
-      if (formats.length > 0 && !formats.includes(f)) push(['models', i, 'formats'], `format "${f}" is not one of the provider's formats (${formats.join(', ')})`);
+      if (formats.length > 0 && !formats.includes(f))
+        push(['models', i, 'formats'], `format "${f}" is not one of the provider's formats (${formats.join(', ')})`);
     }
     const self = modelRef(provider.id, model.id);
     const seenFallbacks = new Set<string>();
@@ -82,7 +83,8 @@ function validateProvider(config: Config, provider: Provider, path: ConfigPath, 
       return;
     }
     bucket.models.forEach((modelId, j) => {
-      if (!seenModels.has(modelId)) push(['rateLimits', i, 'models', j], `bucket "${bucket.id}" names model "${modelId}" that provider "${provider.id}" does not have`);
+      if (!seenModels.has(modelId))
+        push(['rateLimits', i, 'models', j], `bucket "${bucket.id}" names model "${modelId}" that provider "${provider.id}" does not have`);
     });
   });
 }
@@ -141,14 +143,18 @@ export function validateConfig(config: Config): ConfigIssue[] {
     const lower = provider.id.toLowerCase();
     const clash = providerIds.get(lower);
     if (clash !== undefined) {
-      issues.push({ path: ['providers', i, 'id'], message: clash === provider.id ? `duplicate provider id "${provider.id}"` : `provider id "${provider.id}" differs from "${clash}" only by case` });
+      issues.push({
+        path: ['providers', i, 'id'],
+        message: clash === provider.id ? `duplicate provider id "${provider.id}"` : `provider id "${provider.id}" differs from "${clash}" only by case`,
+      });
     }
     providerIds.set(lower, provider.id);
     validateProvider(config, provider, ['providers', i], issues);
   });
   for (const [id, alias] of Object.entries(config.modelAliases ?? {})) {
     const path: ConfigPath = ['modelAliases', id];
-    if (!ALIAS_ID_PATTERN.test(id)) issues.push({ path, message: `alias id "${id}" must start with a letter or digit and use only letters, digits, ".", "_", ":" and "-"` });
+    if (!ALIAS_ID_PATTERN.test(id))
+      issues.push({ path, message: `alias id "${id}" must start with a letter or digit and use only letters, digits, ".", "_", ":" and "-"` });
     if (alias.id !== undefined && alias.id !== id) issues.push({ path: [...path, 'id'], message: `alias id "${alias.id}" does not match its key "${id}"` });
     validateTargets(config, alias.targets, [...path, 'targets'], issues);
     validateTargets(config, alias.fallbackTargets ?? [], [...path, 'fallbackTargets'], issues);

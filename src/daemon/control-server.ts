@@ -11,7 +11,13 @@ import { controlRequestSchema, type ControlReply, type ControlReplyOf, type Cont
 import type { DaemonRuntime } from './runtime.js';
 
 /** One handler per request type, each returning exactly that type's reply. */
-const HANDLERS: { [T in ControlType]: (rt: DaemonRuntime, request: Extract<ControlRequest, { type: T }>) => Promise<ControlReplyOf<T>> } = { ping, status, stats, reload, stop };
+const HANDLERS: { [T in ControlType]: (rt: DaemonRuntime, request: Extract<ControlRequest, { type: T }>) => Promise<ControlReplyOf<T>> } = {
+  ping,
+  status,
+  stats,
+  reload,
+  stop,
+};
 
 async function answer(rt: DaemonRuntime, line: string): Promise<ControlReply> {
   let json: unknown;

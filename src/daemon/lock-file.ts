@@ -34,7 +34,8 @@ export async function tryLock(path: string, staleMs?: number): Promise<LockResul
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const owner = await ownerOf(path);
-      if (owner && owner.pid !== process.pid && processAlive(owner.pid) && (staleMs === undefined || owner.ageMs < staleMs)) return { held: false, owner: { pid: owner.pid } };
+      if (owner && owner.pid !== process.pid && processAlive(owner.pid) && (staleMs === undefined || owner.ageMs < staleMs))
+        return { held: false, owner: { pid: owner.pid } };
       if (owner === undefined) {
         // Being written by its owner right now: give it a moment before judging it.
         await new Promise((r) => setTimeout(r, 20));

@@ -12,10 +12,18 @@ export function jsonLogLine(level: LogLevel, msg: string, fields: Record<string,
 }
 
 /** Provider key variables the config names that are unset here: requests to those providers would go out without a key. */
-export function missingKeyVariables(providers: readonly { id: string; enabled?: boolean | undefined; apiKey?: string | undefined; apiKeyEnv?: string | undefined }[], env: NodeJS.ProcessEnv): { providerId: string; variable: string }[] {
-  return providers.filter((p) => p.enabled !== false && !p.apiKey && p.apiKeyEnv && !env[p.apiKeyEnv]).map((p) => ({ providerId: p.id, variable: p.apiKeyEnv as string }));
+export function missingKeyVariables(
+  providers: readonly { id: string; enabled?: boolean | undefined; apiKey?: string | undefined; apiKeyEnv?: string | undefined }[],
+  env: NodeJS.ProcessEnv,
+): { providerId: string; variable: string }[] {
+  return providers
+    .filter((p) => p.enabled !== false && !p.apiKey && p.apiKeyEnv && !env[p.apiKeyEnv])
+    .map((p) => ({ providerId: p.id, variable: p.apiKeyEnv as string }));
 }
 
 export function missingKeyWarning(missing: { providerId: string; variable: string }): string {
-  return `provider "${missing.providerId}" reads its API key from $${missing.variable}, which is not set where the gateway runs: its requests go out without a key (set it, then restart the gateway)`;
+  return (
+    `provider "${missing.providerId}" reads its API key from $${missing.variable}, ` +
+    `which is not set where the gateway runs: its requests go out without a key (set it, then restart the gateway)`
+  );
 }

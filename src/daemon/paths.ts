@@ -30,7 +30,10 @@ export interface DaemonPaths {
 export function fallbackSocket(dir: string, env: NodeJS.ProcessEnv): { dir: string; socket: string } {
   const hash = createHash('sha256').update(dir).digest('hex').slice(0, 16);
   const xdg = env.XDG_RUNTIME_DIR;
-  const base = xdg && xdg.startsWith('/') && Buffer.byteLength(join(xdg, 'llm-router', `${hash}.sock`)) <= MAX_SOCKET_PATH ? join(xdg, 'llm-router') : join('/tmp', `llm-router-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
+  const base =
+    xdg && xdg.startsWith('/') && Buffer.byteLength(join(xdg, 'llm-router', `${hash}.sock`)) <= MAX_SOCKET_PATH
+      ? join(xdg, 'llm-router')
+      : join('/tmp', `llm-router-${typeof process.getuid === 'function' ? process.getuid() : 'user'}`);
   return { dir: base, socket: join(base, `${hash}.sock`) };
 }
 
@@ -52,7 +55,10 @@ export function daemonPaths(env: NodeJS.ProcessEnv): DaemonPaths {
 
 export function checkSocketPath(path: string): void {
   if (Buffer.byteLength(path) > MAX_SOCKET_PATH) {
-    throw new RouterError('IO', `control socket path ${path} is ${Buffer.byteLength(path)} bytes; unix sockets allow at most ${MAX_SOCKET_PATH}. Set XDG_RUNTIME_DIR to a short directory.`);
+    throw new RouterError(
+      'IO',
+      `control socket path ${path} is ${Buffer.byteLength(path)} bytes; unix sockets allow at most ${MAX_SOCKET_PATH}. Set XDG_RUNTIME_DIR to a short directory.`,
+    );
   }
 }
 
@@ -64,6 +70,9 @@ export async function ensureSocketDir(paths: DaemonPaths): Promise<void> {
   const info = await lstat(paths.socketDir);
   const uid = typeof process.getuid === 'function' ? process.getuid() : info.uid;
   if (!info.isDirectory() || info.uid !== uid || (info.mode & 0o077) !== 0) {
-    throw new RouterError('IO', `the control socket directory ${paths.socketDir} is not a private directory of this user (it must be owned by uid ${uid} with mode 0700); remove it or set XDG_RUNTIME_DIR`);
+    throw new RouterError(
+      'IO',
+      `the control socket directory ${paths.socketDir} is not a private directory of this user (it must be owned by uid ${uid} with mode 0700); remove it or set XDG_RUNTIME_DIR`,
+    );
   }
 }

@@ -45,7 +45,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   await ensureSocketDir(paths);
   const running = await probeDaemon(paths);
-  if (running) throw new RouterError('IO', `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`);
+  if (running)
+    throw new RouterError(
+      'IO',
+      `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`,
+    );
   // The serving lock, held for as long as this process serves: a login-service start and a
   // manual one can never both clean up and take over the pidfile and socket.
   const lock = await takeServeLock(paths);
@@ -64,8 +68,16 @@ async function takeServeLock(paths: DaemonPaths): Promise<{ release: () => Promi
     const lock = await tryLock(paths.serveLock);
     if (lock.held) return lock;
     const running = await probeDaemon(paths);
-    if (running) throw new RouterError('IO', `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`);
-    if (Date.now() > deadline) throw new RouterError('IO', `another llm-router (pid ${lock.owner.pid}) is starting or stopping for this HOME and holds ${paths.serveLock}; see llm-router status`);
+    if (running)
+      throw new RouterError(
+        'IO',
+        `llm-router is already running (pid ${running.pid}) on http://${running.host}:${running.port}; stop it first (llm-router stop)`,
+      );
+    if (Date.now() > deadline)
+      throw new RouterError(
+        'IO',
+        `another llm-router (pid ${lock.owner.pid}) is starting or stopping for this HOME and holds ${paths.serveLock}; see llm-router status`,
+      );
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -96,7 +108,8 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   } catch (err) {
     await upstream.close();
     await state.close();
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
     throw new RouterError('IO', `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
   }
   const address = app.server.address();
@@ -160,7 +173,14 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   };
   const control = await startControlServer(paths.socket, runtime);
   const watcher = watchConfig(opts.configPath, () => void runtime.reload());
-  await writePidfile(paths.pidfile, { pid: process.pid, host: opts.host, port, startedAt: new Date(runtime.startedAt).toISOString(), version: opts.version, configPath: opts.configPath });
+  await writePidfile(paths.pidfile, {
+    pid: process.pid,
+    host: opts.host,
+    port,
+    startedAt: new Date(runtime.startedAt).toISOString(),
+    version: opts.version,
+    configPath: opts.configPath,
+  });
   const onSignal = () => runtime.stop(DEFAULT_DRAIN_MS);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -37,7 +37,12 @@ async function rotateLog(path: string): Promise<void> {
   if (size > LOG_LIMIT) await rename(path, `${path}.1`);
 }
 
-export async function spawnDaemon(paths: DaemonPaths, cliPath: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<{ data: PidfileData; alreadyRunning: boolean }> {
+export async function spawnDaemon(
+  paths: DaemonPaths,
+  cliPath: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ data: PidfileData; alreadyRunning: boolean }> {
   const existing = await probeDaemon(paths);
   if (existing) return { data: existing, alreadyRunning: true };
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
@@ -52,7 +57,11 @@ export async function spawnDaemon(paths: DaemonPaths, cliPath: string, args: rea
     // The log's descriptor goes straight to the child (execa would pipe output through this
     // process, which must exit while the daemon lives on).
     const logFd = openSync(paths.log, 'a', 0o600);
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, cliPath, 'start', '--foreground', ...args], { detached: true, stdio: ['ignore', logFd, logFd], env: { ...env, LLM_ROUTER_DETACHED: '1' } });
+    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, cliPath, 'start', '--foreground', ...args], {
+      detached: true,
+      stdio: ['ignore', logFd, logFd],
+      env: { ...env, LLM_ROUTER_DETACHED: '1' },
+    });
     closeSync(logFd);
     let exited = false;
     child.once('exit', () => {
@@ -70,7 +79,10 @@ export async function spawnDaemon(paths: DaemonPaths, cliPath: string, args: rea
     }
     const tail = (await readFile(paths.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
     if (!exited) child.kill('SIGKILL');
-    throw new RouterError('IO', `the daemon did not come up${exited ? ' (it exited)' : ` within ${START_TIMEOUT_MS / 1000} s`}; last lines of ${paths.log}:\n${tail}`);
+    throw new RouterError(
+      'IO',
+      `the daemon did not come up${exited ? ' (it exited)' : ` within ${START_TIMEOUT_MS / 1000} s`}; last lines of ${paths.log}:\n${tail}`,
+    );
   } finally {
     await lock.release();
   }

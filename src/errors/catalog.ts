@@ -4,7 +4,11 @@
  */
 export const ERROR_CATALOG = {
   USAGE: { exitCode: 2, httpStatus: 400, summary: 'The command line is wrong: unknown command, operation or flag, or a flag value of the wrong kind.' },
-  INVALID_INPUT: { exitCode: 2, httpStatus: 400, summary: 'An operation argument is well-formed but not acceptable (unknown provider, bad URL, bad window, ...).' },
+  INVALID_INPUT: {
+    exitCode: 2,
+    httpStatus: 400,
+    summary: 'An operation argument is well-formed but not acceptable (unknown provider, bad URL, bad window, ...).',
+  },
   NOT_FOUND: { exitCode: 2, httpStatus: 404, summary: 'The provider, model, alias or bucket named does not exist.' },
   CONFIG_INVALID: { exitCode: 2, httpStatus: 500, summary: 'The config (on disk, or as an operation would leave it) breaks a schema rule.' },
   CONFIG_PARSE: { exitCode: 2, httpStatus: 500, summary: 'The config file is not valid JSON.' },

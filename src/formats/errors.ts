@@ -61,7 +61,12 @@ export function statusForKind(kind: ErrorKind): number {
 
 const KIND_FROM_TYPE: Record<string, ErrorKind> = {};
 for (const [kind, type] of Object.entries(ANTHROPIC_TYPE)) KIND_FROM_TYPE[type] = kind as ErrorKind;
-Object.assign(KIND_FROM_TYPE, { server_error: 'api_error', insufficient_quota: 'rate_limit', rate_limit_exceeded: 'rate_limit', invalid_api_key: 'authentication' });
+Object.assign(KIND_FROM_TYPE, {
+  server_error: 'api_error',
+  insufficient_quota: 'rate_limit',
+  rate_limit_exceeded: 'rate_limit',
+  invalid_api_key: 'authentication',
+});
 
 export function renderError(format: WireFormat, error: CanonicalError): { status: number; body: Json } {
   if (format === 'anthropic-messages') {

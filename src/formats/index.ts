@@ -78,7 +78,8 @@ export function customToolNames(request: CanonicalRequest): ReadonlySet<string> 
 export function createStreamEncoder(format: WireFormat, options: EncodeOptions): Stage<StreamPart, string> {
   const model = options.model === undefined ? {} : { model: options.model };
   if (format === 'anthropic-messages') return createAnthropicEncoder(model);
-  if (format === 'openai-responses') return createResponsesEncoder({ ...model, now: options.now, ...(options.customTools ? { customTools: options.customTools } : {}) });
+  if (format === 'openai-responses')
+    return createResponsesEncoder({ ...model, now: options.now, ...(options.customTools ? { customTools: options.customTools } : {}) });
   return createOpenAIChatEncoder({ ...model, includeUsage: options.includeUsage ?? false, now: options.now });
 }
 

@@ -46,10 +46,23 @@ export function createApp(opts: AppOptions): FastifyInstance {
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
     const busy = error.code === 'LLR_SERVER_BUSY';
     const status = busy ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const code: GatewayErrorCode = busy ? 'server_busy' : status === 413 ? 'body_too_large' : status === 415 ? 'unsupported_media_type' : status === 500 ? 'internal_error' : 'invalid_request';
+    const code: GatewayErrorCode = busy
+      ? 'server_busy'
+      : status === 413
+        ? 'body_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 500
+            ? 'internal_error'
+            : 'invalid_request';
     if (busy) void reply.header('retry-after', '1');
     // A 500 is our bug: its details go to the log, never to the client.
-    const message = code === 'body_too_large' ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)` : code === 'internal_error' ? 'internal error in llm-router; the gateway log has the details' : error.message;
+    const message =
+      code === 'body_too_large'
+        ? `request body is larger than ${opts.options.maxBodyBytes} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)`
+        : code === 'internal_error'
+          ? 'internal error in llm-router; the gateway log has the details'
+          : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
     const rendered = renderError(clientFormatOf(request), { ...gatewayError(code, message), status });
     void reply.code(rendered.status).send(rendered.body);
@@ -58,10 +71,24 @@ export function createApp(opts: AppOptions): FastifyInstance {
     const rendered = renderError(clientFormatOf(request), gatewayError('route_not_found', `no route for ${request.method} ${request.url.slice(0, 200)}`));
     void reply.code(404).send(rendered.body);
   });
-  app.addHook('onRequest', createNetworkGuard(opts.options, () => opts.getConfig().gateway));
-  app.addHook('onRequest', createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth));
+  app.addHook(
+    'onRequest',
+    createNetworkGuard(opts.options, () => opts.getConfig().gateway),
+  );
+  app.addHook(
+    'onRequest',
+    createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth),
+  );
   registerInflightLimits(app, opts.options);
-  const ctx: GatewayContext = { getConfig: opts.getConfig, env: opts.env, options: opts.options, send: opts.send, routing: opts.routing ?? createRoutingRuntime(opts.env), now, ...(opts.observe ? { observe: opts.observe } : {}) };
+  const ctx: GatewayContext = {
+    getConfig: opts.getConfig,
+    env: opts.env,
+    options: opts.options,
+    send: opts.send,
+    routing: opts.routing ?? createRoutingRuntime(opts.env),
+    now,
+    ...(opts.observe ? { observe: opts.observe } : {}),
+  };
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);
   return app;

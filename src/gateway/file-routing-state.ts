@@ -61,10 +61,12 @@ export async function openFileState(options: FileStateOptions): Promise<FileStat
     dirty = false;
     memory.prune(now());
     const text = `${JSON.stringify({ version: VERSION, savedAt: new Date(now()).toISOString(), ...memory.snapshot() })}\n`;
-    writing = writing.then(() => write(options.path, text)).catch((err: unknown) => {
-      dirty = true;
-      options.warn?.(`cannot save routing state to ${options.path}: ${(err as Error).message}`);
-    });
+    writing = writing
+      .then(() => write(options.path, text))
+      .catch((err: unknown) => {
+        dirty = true;
+        options.warn?.(`cannot save routing state to ${options.path}: ${(err as Error).message}`);
+      });
     return writing;
   };
   memory.onChange = () => {

@@ -17,7 +17,13 @@ export function recordSuccess(state: RoutingState, candidate: string): void {
   if (state.getHealth(candidate)) state.setHealth(candidate, undefined);
 }
 
-export function recordFailure(state: RoutingState, candidate: string, failure: Classification, settings: RoutingSettings, now: number): CandidateHealth | undefined {
+export function recordFailure(
+  state: RoutingState,
+  candidate: string,
+  failure: Classification,
+  settings: RoutingSettings,
+  now: number,
+): CandidateHealth | undefined {
   if (!failure.countsForCircuit && failure.cooldownMs === 0) return state.getHealth(candidate);
   const previous = state.getHealth(candidate) ?? { consecutiveFailures: 0, cooldownUntil: 0, circuitOpenUntil: 0 };
   const next: CandidateHealth = {

@@ -22,7 +22,14 @@ import type { ScreenProps } from './screens/types.js';
 import type { TuiServices } from './services.js';
 import { SCREEN_TITLES, navigate, type Route } from './state/navigation.js';
 
-const SCREENS = { providers: ProvidersScreen, fallbacks: FallbacksScreen, aliases: AliasesScreen, buckets: BucketsScreen, 'master-key': MasterKeyScreen, deploy: DeployScreen } as const;
+const SCREENS = {
+  providers: ProvidersScreen,
+  fallbacks: FallbacksScreen,
+  aliases: AliasesScreen,
+  buckets: BucketsScreen,
+  'master-key': MasterKeyScreen,
+  deploy: DeployScreen,
+} as const;
 
 export function App({ services }: { services: TuiServices }) {
   const { exit } = useApp();
@@ -59,7 +66,9 @@ export function App({ services }: { services: TuiServices }) {
   const status = !daemon.checked ? '' : daemon.stats ? `● running :${daemon.stats.port}` : '○ stopped';
   let body;
   if (config.error) {
-    body = <Notice kind="error" lines={[`Cannot use ${services.configPath}:`, config.error, 'Fix the file (nothing was changed), then restart the UI. q quits.']} />;
+    body = (
+      <Notice kind="error" lines={[`Cannot use ${services.configPath}:`, config.error, 'Fix the file (nothing was changed), then restart the UI. q quits.']} />
+    );
   } else if (!config.config) {
     body = <Text dimColor>Reading {services.configPath}…</Text>;
   } else {

@@ -30,7 +30,11 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
     } catch (err) {
       if (req.signal.aborted) throw err;
       const timeout = err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError;
-      throw new UpstreamNetworkError(timeout ? `upstream did not answer within ${req.headersTimeoutMs} ms` : `cannot reach upstream: ${(err as Error).message}`, timeout, err);
+      throw new UpstreamNetworkError(
+        timeout ? `upstream did not answer within ${req.headersTimeoutMs} ms` : `cannot reach upstream: ${(err as Error).message}`,
+        timeout,
+        err,
+      );
     }
   };
   return { send, close: () => agent.close() };

@@ -26,10 +26,33 @@ describe('CLI basics', () => {
   it('lists every operation with its flags in config --help', async () => {
     const r = await t.run(['config', '--help']);
     expect(r.exitCode).toBe(0);
-    for (const op of ['upsert-provider', 'remove-provider', 'remove-model', 'set-model-fallbacks', 'upsert-model-alias', 'remove-model-alias', 'set-provider-rate-limits', 'set-master-key', 'migrate-config', 'list', 'list-routing']) {
+    for (const op of [
+      'upsert-provider',
+      'remove-provider',
+      'remove-model',
+      'set-model-fallbacks',
+      'upsert-model-alias',
+      'remove-model-alias',
+      'set-provider-rate-limits',
+      'set-master-key',
+      'migrate-config',
+      'list',
+      'list-routing',
+    ]) {
       expect(r.stdout).toContain(`  ${op}`);
     }
-    for (const flag of ['--provider-id', '--base-url', '--api-key-env', '--fallback-models', '--targets', '--fallback-targets', '--bucket-window', '--remove-bucket', '--generate-master-key', '--target-version']) {
+    for (const flag of [
+      '--provider-id',
+      '--base-url',
+      '--api-key-env',
+      '--fallback-models',
+      '--targets',
+      '--fallback-targets',
+      '--bucket-window',
+      '--remove-bucket',
+      '--generate-master-key',
+      '--target-version',
+    ]) {
       expect(r.stdout).toContain(flag);
     }
   });

@@ -21,7 +21,11 @@ beforeEach(async () => {
   t = await makeTempHome();
   fake = await startFakeProvider();
   port = 20_000 + Math.floor(Math.random() * 20_000);
-  await t.writeConfig({ version: 2, providers: [{ id: 'fake', baseUrl: `${fake.url}/v1`, format: 'openai', apiKeyEnv: 'FAKE_KEY_FOR_TEST', models: ['ok'] }], modelAliases: {} });
+  await t.writeConfig({
+    version: 2,
+    providers: [{ id: 'fake', baseUrl: `${fake.url}/v1`, format: 'openai', apiKeyEnv: 'FAKE_KEY_FOR_TEST', models: ['ok'] }],
+    modelAliases: {},
+  });
 });
 afterEach(async () => {
   for (const pid of pids.splice(0)) {
@@ -130,7 +134,10 @@ describe('the detached daemon', () => {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     // A serving process that is still starting: it holds the lock (this test process is alive) but has no socket yet.
     await writeFile(join(dir, 'daemon.lock'), String(process.pid), { mode: 0o600 });
-    await writeFile(join(dir, 'daemon.pid'), JSON.stringify({ pid: process.pid, host: '127.0.0.1', port, startedAt: 'x', version: 'x', configPath: t.configPath }));
+    await writeFile(
+      join(dir, 'daemon.pid'),
+      JSON.stringify({ pid: process.pid, host: '127.0.0.1', port, startedAt: 'x', version: 'x', configPath: t.configPath }),
+    );
     const r = await t.run(['start', '--foreground', `--port=${port}`]);
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain(`another llm-router (pid ${process.pid}) is starting or stopping`);

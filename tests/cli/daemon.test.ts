@@ -15,7 +15,11 @@ beforeEach(async () => {
   t = await makeTempHome();
   fake = await startFakeProvider();
   port = 20_000 + Math.floor(Math.random() * 20_000);
-  await t.writeConfig({ version: 2, providers: [{ id: 'fake', baseUrl: `${fake.url}/v1`, format: 'openai', models: ['ok', 'slow-stream'] }], modelAliases: {} });
+  await t.writeConfig({
+    version: 2,
+    providers: [{ id: 'fake', baseUrl: `${fake.url}/v1`, format: 'openai', models: ['ok', 'slow-stream'] }],
+    modelAliases: {},
+  });
 });
 afterEach(async () => {
   for (const pid of pids.splice(0)) {
@@ -59,11 +63,17 @@ describe('llm-router daemon', () => {
     expect(stdout).not.toContain('No providers yet');
     expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
     // The daemon runs with the gateway's heap settings (a small young generation; see daemon/node-flags.ts).
-    if (process.platform === 'linux') expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=20', 'start', '--foreground']));
+    if (process.platform === 'linux')
+      expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toEqual(
+        expect.arrayContaining(['--max-semi-space-size=4', '--heap-growing-percent=20', 'start', '--foreground']),
+      );
     const s = await status();
-    expect(s).toMatchObject({ code: 0, json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, startupService: false, lastReload: null } });
-    expect(((await stat(runtime('daemon.sock'))).mode & 0o777)).toBe(0o600);
-    expect(((await stat(join(t.home, '.llm-router'))).mode & 0o777)).toBe(0o700);
+    expect(s).toMatchObject({
+      code: 0,
+      json: { running: true, pid, port, host: '127.0.0.1', configPath: t.configPath, startupService: false, lastReload: null },
+    });
+    expect((await stat(runtime('daemon.sock'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(t.home, '.llm-router'))).mode & 0o777).toBe(0o700);
     const again = await t.run(['start', `--port=${port}`]);
     expect(again.stdout).toContain(`already running (pid ${pid})`);
     const stop = await t.run(['stop']);
@@ -75,7 +85,11 @@ describe('llm-router daemon', () => {
 
   it('applies a config change live (same pid), keeps a slow request going across it, and refuses an invalid config', async () => {
     const { pid } = await start();
-    const slow = fetch(`http://127.0.0.1:${port}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ model: 'fake/slow-stream', max_tokens: 5, stream: true, messages: [{ role: 'user', content: 'hi' }] }) }).then((r) => r.text());
+    const slow = fetch(`http://127.0.0.1:${port}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fake/slow-stream', max_tokens: 5, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    }).then((r) => r.text());
     await new Promise((r) => setTimeout(r, 300));
     const added = await t.run(['config', '--operation=upsert-model-alias', '--alias-id=coding', '--targets=fake/ok']);
     expect(added.exitCode).toBe(0);
@@ -116,7 +130,10 @@ describe('llm-router daemon', () => {
     expect((await status()).json.startupService).toBe(true);
     expect((await t.run(['status'])).stdout).toContain('Run by the login service');
     expect((await t.run(['stop'])).exitCode).toBe(0);
-    await writeFile(runtime('daemon.pid'), JSON.stringify({ pid: 2_147_000_000, host: '127.0.0.1', port, startedAt: 'x', version: 'x', configPath: t.configPath }));
+    await writeFile(
+      runtime('daemon.pid'),
+      JSON.stringify({ pid: 2_147_000_000, host: '127.0.0.1', port, startedAt: 'x', version: 'x', configPath: t.configPath }),
+    );
     await writeFile(runtime('daemon.sock'), '');
     expect((await status()).code).toBe(3);
     const { pid: third } = await start();

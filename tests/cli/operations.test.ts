@@ -19,11 +19,42 @@ async function ok(args: string[]) {
 describe('every operation through the built CLI', () => {
   it('builds a whole setup and lists it with every secret masked', async () => {
     await ok(providerArgs('openAI'));
-    await ok(['config', '--operation=add-provider', '--name=Claude Direct', '--claude-base-url=https://api.anthropic.test', '--api-key-env=ANTHROPIC_API_KEY', '--models=sonnet,haiku', '--format=anthropic']);
+    await ok([
+      'config',
+      '--operation=add-provider',
+      '--name=Claude Direct',
+      '--claude-base-url=https://api.anthropic.test',
+      '--api-key-env=ANTHROPIC_API_KEY',
+      '--models=sonnet,haiku',
+      '--format=anthropic',
+    ]);
     await ok(['config', '--operation=set-model-fallbacks', '--provider-id=openAI', '--model=m1', '--fallback-models=claude-direct/sonnet,openAI/m2']);
-    await ok(['config', '--operation=upsert-model-alias', '--alias-id=coding', '--strategy=weighted-rr', '--targets=openAI/m1@3,claude-direct/sonnet@1', '--fallback-targets=claude-direct/haiku']);
-    await ok(['config', '--operation=set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=minute cap', '--bucket-models=all', '--bucket-requests=40', '--bucket-window=minute:1']);
-    await ok(['config', '--operation=set-provider-rate-limits', '--provider-id=openAI', '--bucket-name=six hours', '--bucket-models=m1', '--bucket-requests=600', '--bucket-window=hour:6']);
+    await ok([
+      'config',
+      '--operation=upsert-model-alias',
+      '--alias-id=coding',
+      '--strategy=weighted-rr',
+      '--targets=openAI/m1@3,claude-direct/sonnet@1',
+      '--fallback-targets=claude-direct/haiku',
+    ]);
+    await ok([
+      'config',
+      '--operation=set-provider-rate-limits',
+      '--provider-id=openAI',
+      '--bucket-name=minute cap',
+      '--bucket-models=all',
+      '--bucket-requests=40',
+      '--bucket-window=minute:1',
+    ]);
+    await ok([
+      'config',
+      '--operation=set-provider-rate-limits',
+      '--provider-id=openAI',
+      '--bucket-name=six hours',
+      '--bucket-models=m1',
+      '--bucket-requests=600',
+      '--bucket-window=hour:6',
+    ]);
     const key = await ok(['config', '--operation=set-master-key', '--generate-master-key=true']);
     const masterKey = /\n {2}(gw_[A-Za-z0-9_-]+)\n/.exec(key.stdout)?.[1];
     expect(masterKey).toHaveLength(48);
@@ -34,9 +65,22 @@ describe('every operation through the built CLI', () => {
     expect(file.providers.map((p: { id: string }) => p.id)).toEqual(['openAI', 'claude-direct']);
     expect(file.providers[0].models[0]).toEqual({ id: 'm1', fallbackModels: ['claude-direct/sonnet', 'openAI/m2'] });
     expect(file.providers[0].rateLimits.map((b: { id: string }) => b.id)).toEqual(['minute-cap', 'six-hours']);
-    expect(file.modelAliases.coding).toEqual({ strategy: 'weighted-rr', targets: [{ ref: 'openAI/m1', weight: 3 }, { ref: 'claude-direct/sonnet', weight: 1 }], fallbackTargets: [{ ref: 'claude-direct/haiku' }] });
+    expect(file.modelAliases.coding).toEqual({
+      strategy: 'weighted-rr',
+      targets: [
+        { ref: 'openAI/m1', weight: 3 },
+        { ref: 'claude-direct/sonnet', weight: 1 },
+      ],
+      fallbackTargets: [{ ref: 'claude-direct/haiku' }],
+    });
 
-    for (const args of [['config', '--operation=list'], ['config', '--operation=list', '--json'], ['config', '--operation=list-routing'], ['config', '--operation=list-routing', '--json'], ['config']]) {
+    for (const args of [
+      ['config', '--operation=list'],
+      ['config', '--operation=list', '--json'],
+      ['config', '--operation=list-routing'],
+      ['config', '--operation=list-routing', '--json'],
+      ['config'],
+    ]) {
       const r = await ok(args);
       expect(r.stdout).not.toContain(masterKey);
       expect(r.stdout).not.toContain('sk-openAI-secret-0123456789');
@@ -66,7 +110,12 @@ describe('every operation through the built CLI', () => {
 
   it('returns every operation result as JSON', async () => {
     const created = JSON.parse((await ok([...providerArgs('p'), '--json'])).stdout);
-    expect(created).toMatchObject({ ok: true, operation: 'upsert-provider', written: true, result: { action: 'created', providerId: 'p', apiKey: 'sk-*** (22 chars)' } });
+    expect(created).toMatchObject({
+      ok: true,
+      operation: 'upsert-provider',
+      written: true,
+      result: { action: 'created', providerId: 'p', apiKey: 'sk-*** (22 chars)' },
+    });
     const again = JSON.parse((await ok([...providerArgs('p'), '--json'])).stdout);
     expect(again).toMatchObject({ written: false, result: { action: 'updated' } });
     const key = JSON.parse((await ok(['config', '--operation=set-master-key', '--master-key=abc-this-is-a-long-enough-key-42', '--json'])).stdout);

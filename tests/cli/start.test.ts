@@ -13,7 +13,11 @@ beforeEach(async () => {
 afterEach(() => t.cleanup());
 
 function startGateway(args: string[] = []) {
-  const child = execa(process.execPath, [BIN, 'start', '--foreground', '--port=0', ...args], { env: { HOME: t.home, NO_COLOR: '1', PATH: process.env.PATH ?? '' }, extendEnv: false, reject: false });
+  const child = execa(process.execPath, [BIN, 'start', '--foreground', '--port=0', ...args], {
+    env: { HOME: t.home, NO_COLOR: '1', PATH: process.env.PATH ?? '' },
+    extendEnv: false,
+    reject: false,
+  });
   const url = new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -30,8 +34,12 @@ describe('llm-router start', () => {
   it('starts with no config, answers /health, says what to do next, and stops cleanly on SIGTERM', async () => {
     const { child, url } = startGateway();
     const base = await url;
-    expect((await (await fetch(`${base}/health`)).json())).toMatchObject({ status: 'ok' });
-    const res = await fetch(`${base}/v1/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"x","max_tokens":1,"messages":[]}' });
+    expect(await (await fetch(`${base}/health`)).json()).toMatchObject({ status: 'ok' });
+    const res = await fetch(`${base}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model":"x","max_tokens":1,"messages":[]}',
+    });
     expect(res.status).toBe(503);
     expect(((await res.json()) as any).error.message).toContain('--operation=upsert-provider');
     child.kill('SIGTERM');
@@ -46,7 +54,11 @@ describe('llm-router start', () => {
     await t.writeConfig({ version: 2, providers: [{ id: 'down', baseUrl: 'http://127.0.0.1:9/v1', format: 'openai', models: ['m'] }], modelAliases: {} });
     const { child, url } = startGateway();
     const base = await url;
-    const res = await fetch(`${base}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"model":"down/m","messages":[]}' });
+    const res = await fetch(`${base}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"model":"down/m","messages":[]}',
+    });
     expect(res.status).toBe(502);
     child.kill('SIGTERM');
     expect((await child).exitCode).toBe(0);

@@ -20,10 +20,29 @@ beforeAll(async () => {
   // Answers like systemd would: is-enabled/is-active from a state file, everything else succeeds.
   await writeFile(
     join(bin, 'systemctl'),
-    ['#!/bin/sh', 'echo "$*" >> "$SYSTEMCTL_LOG"', 'case "$2" in', '  is-enabled) echo enabled ;;', '  is-active) echo active ;;', '  fail-me) exit 1 ;;', 'esac', 'if [ -n "$SYSTEMCTL_FAIL" ] && [ "$2" = "$SYSTEMCTL_FAIL" ]; then echo "Failed to connect to bus" >&2; exit 1; fi', 'exit 0', ''].join('\n'),
+    [
+      '#!/bin/sh',
+      'echo "$*" >> "$SYSTEMCTL_LOG"',
+      'case "$2" in',
+      '  is-enabled) echo enabled ;;',
+      '  is-active) echo active ;;',
+      '  fail-me) exit 1 ;;',
+      'esac',
+      'if [ -n "$SYSTEMCTL_FAIL" ] && [ "$2" = "$SYSTEMCTL_FAIL" ]; then echo "Failed to connect to bus" >&2; exit 1; fi',
+      'exit 0',
+      '',
+    ].join('\n'),
   );
   await chmod(join(bin, 'systemctl'), 0o755);
-  const add = await t.run(['config', '--operation=upsert-provider', '--provider-id=openai', '--base-url=https://api.example.test/v1', '--api-key-env=OPENAI_KEY_VAR', '--models=m1', '--format=openai']);
+  const add = await t.run([
+    'config',
+    '--operation=upsert-provider',
+    '--provider-id=openai',
+    '--base-url=https://api.example.test/v1',
+    '--api-key-env=OPENAI_KEY_VAR',
+    '--models=m1',
+    '--format=openai',
+  ]);
   expect(add.exitCode, add.stderr).toBe(0);
 });
 afterAll(() => t.cleanup());
@@ -35,7 +54,9 @@ describe.runIf(process.platform === 'linux')('config --operation=startup-* (syst
     const r = await t.run(['config', '--operation=startup-install', '--dry-run', '--port=9911'], env());
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Would write ${unitPath()}`);
-    expect(r.stdout).toContain(`ExecStart=${process.execPath} --max-semi-space-size=4 --heap-growing-percent=20 --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`);
+    expect(r.stdout).toContain(
+      `ExecStart=${process.execPath} --max-semi-space-size=4 --heap-growing-percent=20 --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`,
+    );
     expect(r.stdout).toContain('systemctl --user enable --now llm-router.service');
     expect(r.stdout).toContain('OPENAI_KEY_VAR');
     expect(r.stdout).not.toContain('sk-from-shell-123');

@@ -25,7 +25,8 @@ describe('config file safety through the CLI', () => {
   });
 
   it('reports an invalid config with line and field, and writes nothing', async () => {
-    const text = '{\n  "version": 2,\n  "providers": [\n    {\n      "id": "a",\n      "baseUrl": "https://a.test",\n      "format": "openai",\n      "models": ["m"],\n      "rateLimits": [{ "id": "x", "models": ["all"], "requests": 5, "window": { "unit": "fortnight", "size": 1 } }]\n    }\n  ]\n}\n';
+    const text =
+      '{\n  "version": 2,\n  "providers": [\n    {\n      "id": "a",\n      "baseUrl": "https://a.test",\n      "format": "openai",\n      "models": ["m"],\n      "rateLimits": [{ "id": "x", "models": ["all"], "requests": 5, "window": { "unit": "fortnight", "size": 1 } }]\n    }\n  ]\n}\n';
     await t.writeConfig(text);
     const r = await t.run(providerArgs('b'));
     expect(r.exitCode).toBe(2);
@@ -38,9 +39,7 @@ describe('config file safety through the CLI', () => {
     await t.run(providerArgs('base'));
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        i % 2 === 0
-          ? t.run(providerArgs(`p${i}`))
-          : t.run(['config', '--operation=upsert-model-alias', `--alias-id=a${i}`, '--targets=base/m1']),
+        i % 2 === 0 ? t.run(providerArgs(`p${i}`)) : t.run(['config', '--operation=upsert-model-alias', `--alias-id=a${i}`, '--targets=base/m1']),
       ),
     );
     for (const r of results) expect(r).toMatchObject({ exitCode: 0 });
@@ -60,7 +59,11 @@ describe('seed 1.0.x config files', () => {
     const list = await t.run(['config', '--operation=list', '--json']);
     expect(list.exitCode).toBe(0);
     const summary = JSON.parse(list.stdout).result;
-    expect(summary.providers.map((p: { id: string; enabled: boolean }) => [p.id, p.enabled])).toEqual([['openRouter', true], ['zai', true], ['paused', false]]);
+    expect(summary.providers.map((p: { id: string; enabled: boolean }) => [p.id, p.enabled])).toEqual([
+      ['openRouter', true],
+      ['zai', true],
+      ['paused', false],
+    ]);
     expect(summary.providers[0].models[2]).toMatchObject({ id: 'meta/llama-4', enabled: false });
     await t.run(['config', '--operation=list-routing']);
     expect(await t.readConfigText()).toBe(text);

@@ -52,7 +52,12 @@ describe('service spec', () => {
     ]);
     expect(got.missing).toEqual(['ANTHROPIC_API_KEY']);
     expect(got.unwritable).toEqual(['WEIRD']);
-    expect(renderEnvFile([['A', 'plain-1'], ['B', 'has space']])).toContain("A=plain-1\nB='has space'\n");
+    expect(
+      renderEnvFile([
+        ['A', 'plain-1'],
+        ['B', 'has space'],
+      ]),
+    ).toContain("A=plain-1\nB='has space'\n");
   });
 });
 
@@ -67,7 +72,9 @@ describe('systemd unit', () => {
 
   it('renders a user unit that restarts on failure and starts at login', () => {
     const unit = renderSystemdUnit(buildServiceSpec(settings, where));
-    expect(unit).toContain('ExecStart=/usr/bin/node --max-semi-space-size=4 --heap-growing-percent=20 --env-file=/home/u/.llm-router/service.env "/opt/llm router/dist/llm-router.js" start --foreground --host=127.0.0.1 --port=8787 --require-auth=true --config=/home/u/.llm-router.json\n');
+    expect(unit).toContain(
+      'ExecStart=/usr/bin/node --max-semi-space-size=4 --heap-growing-percent=20 --env-file=/home/u/.llm-router/service.env "/opt/llm router/dist/llm-router.js" start --foreground --host=127.0.0.1 --port=8787 --require-auth=true --config=/home/u/.llm-router.json\n',
+    );
     expect(unit).toMatch(/\[Service\][^[]*Restart=on-failure/);
     expect(unit).toContain('[Install]\nWantedBy=default.target');
   });
@@ -75,9 +82,17 @@ describe('systemd unit', () => {
   it('lives under ~/.config/systemd/user and is managed with systemctl --user', () => {
     const b = systemdBackend('/home/u');
     expect(b.unitPath).toBe('/home/u/.config/systemd/user/llm-router.service');
-    expect(b.installCommands(true).map((c) => [c.command, ...c.args].join(' '))).toEqual(['systemctl --user daemon-reload', 'systemctl --user enable --now llm-router.service']);
+    expect(b.installCommands(true).map((c) => [c.command, ...c.args].join(' '))).toEqual([
+      'systemctl --user daemon-reload',
+      'systemctl --user enable --now llm-router.service',
+    ]);
     expect(b.installCommands(false).at(-1)?.args).toEqual(['--user', 'enable', 'llm-router.service']);
-    expect(b.readStatus([{ exitCode: 0, stdout: 'enabled\n', stderr: '' }, { exitCode: 3, stdout: 'inactive\n', stderr: '' }])).toMatchObject({ enabled: true, running: false });
+    expect(
+      b.readStatus([
+        { exitCode: 0, stdout: 'enabled\n', stderr: '' },
+        { exitCode: 3, stdout: 'inactive\n', stderr: '' },
+      ]),
+    ).toMatchObject({ enabled: true, running: false });
   });
 });
 
@@ -100,7 +115,10 @@ describe('launchd agent', () => {
       'launchctl enable gui/501/dev.llm-router',
       'launchctl bootstrap gui/501 /Users/u/Library/LaunchAgents/dev.llm-router.plist',
     ]);
-    expect(b.readStatus([{ exitCode: 0, stdout: 'gui/501/dev.llm-router = {\n\tstate = running\n', stderr: '' }])).toMatchObject({ enabled: true, running: true });
+    expect(b.readStatus([{ exitCode: 0, stdout: 'gui/501/dev.llm-router = {\n\tstate = running\n', stderr: '' }])).toMatchObject({
+      enabled: true,
+      running: true,
+    });
     expect(b.readStatus([{ exitCode: 113, stdout: '', stderr: 'Could not find service' }])).toMatchObject({ enabled: false, running: false });
   });
 
@@ -145,7 +163,9 @@ describe('installing and removing', () => {
     await installService(backend, plan, environment, fakeRunner().run);
     await writeFile(backend.unitPath, 'previous unit\n');
     const failing = fakeRunner({ 'systemctl --user enable': { exitCode: 1, stderr: 'Failed to connect to bus: No medium found' } });
-    await expect(installService(backend, plan, environment, failing.run)).rejects.toThrow(/systemctl --user enable --now llm-router.service failed with exit 1: Failed to connect to bus/);
+    await expect(installService(backend, plan, environment, failing.run)).rejects.toThrow(
+      /systemctl --user enable --now llm-router.service failed with exit 1: Failed to connect to bus/,
+    );
     expect(await readFile(backend.unitPath, 'utf8')).toBe('previous unit\n');
   });
 

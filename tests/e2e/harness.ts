@@ -60,9 +60,37 @@ export async function startRig(): Promise<Rig> {
   const home = mkdtempSync(join(tmpdir(), 'llr-e2e-gw-'));
   const formats = await supportedFormats();
   const providers = [
-    { id: 'an', name: 'Scripted Anthropic', baseUrl: model.url, apiKey: 'sk-scripted-an', format: 'claude', formats: ['claude'], models: [{ id: 'scripted-claude' }] },
-    { id: 'oa', name: 'Scripted OpenAI', baseUrl: `${model.url}/v1`, apiKey: 'sk-scripted-oa', format: 'openai', formats: ['openai'], models: [{ id: 'scripted-gpt' }] },
-    ...(formats.includes('responses') ? [{ id: 'rs', name: 'Scripted Responses', baseUrl: `${model.url}/v1`, apiKey: 'sk-scripted-rs', format: 'responses', formats: ['responses'], models: [{ id: 'scripted-codex' }] }] : []),
+    {
+      id: 'an',
+      name: 'Scripted Anthropic',
+      baseUrl: model.url,
+      apiKey: 'sk-scripted-an',
+      format: 'claude',
+      formats: ['claude'],
+      models: [{ id: 'scripted-claude' }],
+    },
+    {
+      id: 'oa',
+      name: 'Scripted OpenAI',
+      baseUrl: `${model.url}/v1`,
+      apiKey: 'sk-scripted-oa',
+      format: 'openai',
+      formats: ['openai'],
+      models: [{ id: 'scripted-gpt' }],
+    },
+    ...(formats.includes('responses')
+      ? [
+          {
+            id: 'rs',
+            name: 'Scripted Responses',
+            baseUrl: `${model.url}/v1`,
+            apiKey: 'sk-scripted-rs',
+            format: 'responses',
+            formats: ['responses'],
+            models: [{ id: 'scripted-codex' }],
+          },
+        ]
+      : []),
   ];
   writeFileSync(join(home, '.llm-router.json'), JSON.stringify({ version: 2, masterKey: GATEWAY_KEY, providers, modelAliases: {} }, null, 2), { mode: 0o600 });
   const port = await freePort();
@@ -114,7 +142,14 @@ export async function runClaude(rig: Rig, model: string, prompt: string): Promis
     DISABLE_ERROR_REPORTING: '1',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
   };
-  const result = await execa(BIN('claude'), ['-p', prompt, '--model', model, '--allowedTools', 'Bash', '--max-turns', '4'], { cwd: dir, env, extendEnv: false, reject: false, timeout: 90_000, input: '' });
+  const result = await execa(BIN('claude'), ['-p', prompt, '--model', model, '--allowedTools', 'Bash', '--max-turns', '4'], {
+    cwd: dir,
+    env,
+    extendEnv: false,
+    reject: false,
+    timeout: 90_000,
+    input: '',
+  });
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), dir };
 }
 
@@ -126,7 +161,20 @@ export async function runCodex(rig: Rig, model: string, prompt: string): Promise
   const provider = `model_providers.lr={ name="lr", base_url="${rig.gateway}/openai/v1", wire_api="responses", env_key="LR_KEY", request_max_retries=0, stream_max_retries=0 }`;
   const env = { ...baseEnv(), HOME: home, CODEX_HOME: join(home, '.codex'), LR_KEY: GATEWAY_KEY, RUST_LOG: 'error' };
   mkdirSync(env.CODEX_HOME);
-  const args = ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', '-C', dir, '-c', 'model_provider=lr', '-c', provider, '-m', model, prompt];
+  const args = [
+    'exec',
+    '--skip-git-repo-check',
+    '--dangerously-bypass-approvals-and-sandbox',
+    '-C',
+    dir,
+    '-c',
+    'model_provider=lr',
+    '-c',
+    provider,
+    '-m',
+    model,
+    prompt,
+  ];
   const result = await execa(BIN('codex'), args, { cwd: dir, env, extendEnv: false, reject: false, timeout: 90_000, input: '' });
   return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr), dir };
 }

@@ -39,7 +39,11 @@ export function decide(turn: Turn, idPrefix: string): Answer {
   if (job && shell) {
     const [, token, file] = job;
     const files = /PARALLEL/.test(turn.text) ? [file!, `${file}.2`] : [file!];
-    const calls = files.map((f, i) => ({ id: `${idPrefix}${randomBytes(6).toString('hex')}${i}`, name: shell, args: SHELLS[shell]!(`printf '%s' ${token}-${i + 1} > ${f} && cat ${f}`) }));
+    const calls = files.map((f, i) => ({
+      id: `${idPrefix}${randomBytes(6).toString('hex')}${i}`,
+      name: shell,
+      args: SHELLS[shell]!(`printf '%s' ${token}-${i + 1} > ${f} && cat ${f}`),
+    }));
     return { kind: 'tools', calls };
   }
   if (turn.schema) return { kind: 'text', text: JSON.stringify(sample(turn.schema)) };
@@ -80,7 +84,8 @@ export async function startScriptedModel(): Promise<ScriptedModel> {
       return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"scripted model: body is not JSON"}}');
     }
     model.requests.push({ path, body });
-    if (path.endsWith('/messages/count_tokens')) return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ input_tokens: Math.ceil(text.length / 4) }));
+    if (path.endsWith('/messages/count_tokens'))
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ input_tokens: Math.ceil(text.length / 4) }));
     const [turn, write, prefix] = path.endsWith('/messages')
       ? [anthropicTurn(body), writeAnthropic, 'toolu_']
       : path.endsWith('/chat/completions')

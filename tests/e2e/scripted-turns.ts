@@ -12,7 +12,9 @@ export interface Turn {
 const textOf = (content: unknown): string => {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
-  return content.map((c: any) => (typeof c?.text === 'string' ? c.text : typeof c?.content === 'string' || Array.isArray(c?.content) ? textOf(c.content) : '')).join('\n');
+  return content
+    .map((c: any) => (typeof c?.text === 'string' ? c.text : typeof c?.content === 'string' || Array.isArray(c?.content) ? textOf(c.content) : ''))
+    .join('\n');
 };
 
 export function anthropicTurn(body: any): Turn {
@@ -44,7 +46,8 @@ export function responsesTurn(body: any): Turn {
   const results: Turn['results'] = [];
   let text = typeof body.input === 'string' ? body.input : '';
   for (const item of Array.isArray(body.input) ? body.input : []) {
-    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output') results.push({ id: item.call_id, text: typeof item.output === 'string' ? item.output : textOf(item.output) });
+    if (item.type === 'function_call_output' || item.type === 'custom_tool_call_output')
+      results.push({ id: item.call_id, text: typeof item.output === 'string' ? item.output : textOf(item.output) });
     else if ((item.type ?? 'message') === 'message' && item.role === 'user') text += `${textOf(item.content)}\n`;
   }
   const schema = body.text?.format?.type === 'json_schema' ? body.text.format.schema : undefined;

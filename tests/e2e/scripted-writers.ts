@@ -15,11 +15,13 @@ export function pieces(text: string): string[] {
 }
 
 const usage = { input_tokens: 120, output_tokens: 30 };
-const sse = (res: ServerResponse, data: unknown, event?: string) => res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+const sse = (res: ServerResponse, data: unknown, event?: string) =>
+  res.write(`${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
 
 export function writeAnthropic(res: ServerResponse, body: any, answer: Answer): void {
   const stop = answer.kind === 'tools' ? 'tool_use' : 'end_turn';
-  const content = answer.kind === 'text' ? [{ type: 'text', text: answer.text }] : answer.calls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: c.args }));
+  const content =
+    answer.kind === 'text' ? [{ type: 'text', text: answer.text }] : answer.calls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: c.args }));
   const message = { id: `msg_scripted${Date.now()}`, type: 'message', role: 'assistant', model: body.model };
   if (!body.stream) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...message, content, stop_reason: stop, stop_sequence: null, usage }));
@@ -50,12 +52,22 @@ export function writeChat(res: ServerResponse, body: any, answer: Answer): void 
   const finish = answer.kind === 'tools' ? 'tool_calls' : 'stop';
   const u = { prompt_tokens: usage.input_tokens, completion_tokens: usage.output_tokens, total_tokens: usage.input_tokens + usage.output_tokens };
   if (!body.stream) {
-    const message = answer.kind === 'text' ? { role: 'assistant', content: answer.text } : { role: 'assistant', content: null, tool_calls: answer.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })) };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage: u }));
+    const message =
+      answer.kind === 'text'
+        ? { role: 'assistant', content: answer.text }
+        : {
+            role: 'assistant',
+            content: null,
+            tool_calls: answer.calls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.args) } })),
+          };
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: finish }], usage: u }));
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream' });
-  const chunk = (delta: object, finishReason: string | null = null) => sse(res, { ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finishReason }] });
+  const chunk = (delta: object, finishReason: string | null = null) =>
+    sse(res, { ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finishReason }] });
   chunk({ role: 'assistant', content: '' });
   if (answer.kind === 'text') for (const piece of pieces(answer.text)) chunk({ content: piece });
   else {
@@ -79,9 +91,30 @@ export function writeResponses(res: ServerResponse, body: any, answer: Answer): 
   const items: any[] =
     answer.kind === 'text'
       ? [{ id: `msg_${id}`, type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text: answer.text, annotations: [] }] }]
-      : answer.calls.map((c, i) => ({ id: `fc_${id}_${i}`, type: 'function_call', status: 'completed', call_id: c.id, name: c.name, arguments: JSON.stringify(c.args) }));
-  const u = { input_tokens: usage.input_tokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: usage.output_tokens, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 150 };
-  const response = (status: string, output: any[]) => ({ id, object: 'response', created_at: Math.floor(Date.now() / 1000), status, model: body.model, output, usage: status === 'completed' ? u : null });
+      : answer.calls.map((c, i) => ({
+          id: `fc_${id}_${i}`,
+          type: 'function_call',
+          status: 'completed',
+          call_id: c.id,
+          name: c.name,
+          arguments: JSON.stringify(c.args),
+        }));
+  const u = {
+    input_tokens: usage.input_tokens,
+    input_tokens_details: { cached_tokens: 0 },
+    output_tokens: usage.output_tokens,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 150,
+  };
+  const response = (status: string, output: any[]) => ({
+    id,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status,
+    model: body.model,
+    output,
+    usage: status === 'completed' ? u : null,
+  });
   if (!body.stream) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response('completed', items)));
     return;
@@ -95,7 +128,8 @@ export function writeResponses(res: ServerResponse, body: any, answer: Answer): 
     if (item.type === 'message') {
       ev('response.output_item.added', { output_index: index, item: { ...item, status: 'in_progress', content: [] } });
       ev('response.content_part.added', { item_id: item.id, output_index: index, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } });
-      for (const piece of pieces(item.content[0].text)) ev('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta: piece });
+      for (const piece of pieces(item.content[0].text))
+        ev('response.output_text.delta', { item_id: item.id, output_index: index, content_index: 0, delta: piece });
       ev('response.output_text.done', { item_id: item.id, output_index: index, content_index: 0, text: item.content[0].text });
       ev('response.content_part.done', { item_id: item.id, output_index: index, content_index: 0, part: item.content[0] });
     } else {

@@ -43,7 +43,8 @@ export function assembleOpenAIChat(stream: string): Assembled {
       continue;
     }
     if (json.object !== 'chat.completion.chunk' || !json.id.startsWith('chatcmpl')) throw new Error(`bad chunk ${data}`);
-    if (json.usage) a.usage = { input: json.usage.prompt_tokens, output: json.usage.completion_tokens, cacheRead: json.usage.prompt_tokens_details?.cached_tokens ?? 0 };
+    if (json.usage)
+      a.usage = { input: json.usage.prompt_tokens, output: json.usage.completion_tokens, cacheRead: json.usage.prompt_tokens_details?.cached_tokens ?? 0 };
     const choice = json.choices[0];
     if (!choice) continue;
     const delta = choice.delta;
@@ -72,7 +73,11 @@ export function assembleAnthropic(stream: string): Assembled {
       case 'message_start':
         started += 1;
         if (!json.message.id.startsWith('msg_')) throw new Error('message id must start with msg_');
-        a.usage = { input: json.message.usage.input_tokens + json.message.usage.cache_read_input_tokens + json.message.usage.cache_creation_input_tokens, output: 0, cacheRead: json.message.usage.cache_read_input_tokens };
+        a.usage = {
+          input: json.message.usage.input_tokens + json.message.usage.cache_read_input_tokens + json.message.usage.cache_creation_input_tokens,
+          output: 0,
+          cacheRead: json.message.usage.cache_read_input_tokens,
+        };
         break;
       case 'content_block_start':
         if (open) throw new Error(`block ${json.index} started while ${open.index} is open`);
@@ -102,7 +107,11 @@ export function assembleAnthropic(stream: string): Assembled {
       case 'message_delta':
         if (open) throw new Error('message_delta while a block is open');
         a.finish = json.delta.stop_reason;
-        a.usage = { input: json.usage.input_tokens + json.usage.cache_read_input_tokens + json.usage.cache_creation_input_tokens, output: json.usage.output_tokens, cacheRead: json.usage.cache_read_input_tokens };
+        a.usage = {
+          input: json.usage.input_tokens + json.usage.cache_read_input_tokens + json.usage.cache_creation_input_tokens,
+          output: json.usage.output_tokens,
+          cacheRead: json.usage.cache_read_input_tokens,
+        };
         break;
       case 'message_stop':
         a.terminals += 1;
@@ -139,7 +148,8 @@ export function assembleResponses(stream: string): Assembled {
         if (json.output_index !== items.size) throw new Error(`output_index ${json.output_index} skips ahead`);
         openItem = json.output_index;
         items.set(json.output_index, { type: json.item.type, done: false });
-        if (json.item.type === 'function_call' || json.item.type === 'custom_tool_call') a.tools[json.output_index] = { id: json.item.call_id, name: json.item.name, args: '' };
+        if (json.item.type === 'function_call' || json.item.type === 'custom_tool_call')
+          a.tools[json.output_index] = { id: json.item.call_id, name: json.item.name, args: '' };
         break;
       case 'response.output_item.done':
         items.get(json.output_index)!.done = true;

@@ -4,7 +4,16 @@
  * never a 400 unless a turn would be left with nothing but content the target cannot hold.
  */
 import { describe, expect, it } from 'vitest';
-import { buildRequest, buildResponse, createUpstreamDecoder, parseRequest, parseResponse, UnsupportedContentError, type UpstreamFormat, type WireFormat } from '../../src/formats/index.js';
+import {
+  buildRequest,
+  buildResponse,
+  createUpstreamDecoder,
+  parseRequest,
+  parseResponse,
+  UnsupportedContentError,
+  type UpstreamFormat,
+  type WireFormat,
+} from '../../src/formats/index.js';
 import { runStage } from '../../src/formats/stream/stage.js';
 import { fromEncryptedContent } from '../../src/formats/shared/reasoning-token.js';
 
@@ -43,7 +52,20 @@ describe('Claude Code through OpenAI-format providers', () => {
   });
 
   it('passes an in-conversation system message to Anthropic where it was', () => {
-    const { body } = build('openai-chat', { model: 'm', messages: [{ role: 'system', content: 'A' }, { role: 'user', content: 'hi' }, { role: 'assistant', content: 'yo' }, { role: 'system', content: 'B' }, { role: 'user', content: 'go' }] }, 'anthropic-messages');
+    const { body } = build(
+      'openai-chat',
+      {
+        model: 'm',
+        messages: [
+          { role: 'system', content: 'A' },
+          { role: 'user', content: 'hi' },
+          { role: 'assistant', content: 'yo' },
+          { role: 'system', content: 'B' },
+          { role: 'user', content: 'go' },
+        ],
+      },
+      'anthropic-messages',
+    );
     expect(body.system).toBe('A');
     expect(body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'hi' }] },
@@ -59,10 +81,20 @@ describe('Claude Code through OpenAI-format providers', () => {
   });
 
   it('maps output_config.format (json_schema) to response_format and back', () => {
-    const turn = { ...claudeCodeTurn, output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { title: { type: 'string' } } } } } };
+    const turn = {
+      ...claudeCodeTurn,
+      output_config: { format: { type: 'json_schema', schema: { type: 'object', properties: { title: { type: 'string' } } } } },
+    };
     const { body } = build('anthropic-messages', turn, 'openai-chat');
-    expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'output', schema: { type: 'object', properties: { title: { type: 'string' } } } } });
-    const back = build('openai-chat', { model: 'm', messages: [{ role: 'user', content: 'x' }], response_format: body.response_format }, 'anthropic-messages').body;
+    expect(body.response_format).toEqual({
+      type: 'json_schema',
+      json_schema: { name: 'output', schema: { type: 'object', properties: { title: { type: 'string' } } } },
+    });
+    const back = build(
+      'openai-chat',
+      { model: 'm', messages: [{ role: 'user', content: 'x' }], response_format: body.response_format },
+      'anthropic-messages',
+    ).body;
     expect(back.output_config).toEqual({ format: { type: 'json_schema', schema: turn.output_config.format.schema } });
   });
 
@@ -75,13 +107,37 @@ describe('Claude Code through OpenAI-format providers', () => {
 
 describe('unknown roles, blocks and fields', () => {
   it.each(TARGETS)('an unknown role with text becomes a user turn (warned), without text it is dropped (warned): %s', (target) => {
-    const { body, warnings } = build('openai-chat', { model: 'm', messages: [{ role: 'user', content: 'a' }, { role: 'critic', content: 'be terse' }, { role: 'observer', content: [] }] }, target);
+    const { body, warnings } = build(
+      'openai-chat',
+      {
+        model: 'm',
+        messages: [
+          { role: 'user', content: 'a' },
+          { role: 'critic', content: 'be terse' },
+          { role: 'observer', content: [] },
+        ],
+      },
+      target,
+    );
     expect(JSON.stringify(body.messages)).toContain('be terse');
     expect(features(warnings)).toEqual(expect.arrayContaining(['role critic', 'role observer']));
   });
 
   it.each(TARGETS)('an unknown block with text is sent as text; a new binary block is dropped with a warning: %s', (target) => {
-    const body = { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'text', text: 'see' }, { type: 'search_result', source: 'https://x.test', title: 'X', content: [{ type: 'text', text: 'found it' }] }, { type: 'hologram', source: { type: 'base64', data: 'AAAA' } }] }] };
+    const body = {
+      model: 'm',
+      max_tokens: 5,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'see' },
+            { type: 'search_result', source: 'https://x.test', title: 'X', content: [{ type: 'text', text: 'found it' }] },
+            { type: 'hologram', source: { type: 'base64', data: 'AAAA' } },
+          ],
+        },
+      ],
+    };
     const built = build('anthropic-messages', body, target);
     expect(JSON.stringify(built.body.messages)).toContain('found it');
     expect(features(built.warnings)).toEqual(expect.arrayContaining(['search_result', 'hologram']));
@@ -108,7 +164,11 @@ describe('documents and files', () => {
   const byUrl = { type: 'document', source: { type: 'url', url: 'https://x.test/a.pdf' } };
 
   it('Anthropic documents -> OpenAI Chat file parts; text documents become text', () => {
-    const { body } = build('anthropic-messages', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [pdf, text, { type: 'text', text: 'summarise' }] }] }, 'openai-chat');
+    const { body } = build(
+      'anthropic-messages',
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [pdf, text, { type: 'text', text: 'summarise' }] }] },
+      'openai-chat',
+    );
     expect(body.messages[0].content).toEqual([
       { type: 'file', file: { filename: 'Spec.pdf', file_data: 'data:application/pdf;base64,JVBERi0xLjQK' } },
       { type: 'text', text: 'Notes\n\nPlain notes.' },
@@ -117,22 +177,57 @@ describe('documents and files', () => {
   });
 
   it('a PDF by URL alone cannot go to OpenAI Chat: 400 naming the block; beside text it is dropped with a warning', () => {
-    expect(() => build('anthropic-messages', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [byUrl] }] }, 'openai-chat')).toThrow(/messages\[0\]\.content\[0\] \(a document by URL\)/);
-    const { warnings } = build('anthropic-messages', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [byUrl, { type: 'text', text: 'and this' }] }] }, 'openai-chat');
+    expect(() => build('anthropic-messages', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [byUrl] }] }, 'openai-chat')).toThrow(
+      /messages\[0\]\.content\[0\] \(a document by URL\)/,
+    );
+    const { warnings } = build(
+      'anthropic-messages',
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [byUrl, { type: 'text', text: 'and this' }] }] },
+      'openai-chat',
+    );
     expect(warnings.find((w) => w.feature === 'document')?.message).toMatch(/a document by URL; dropped/);
   });
 
   it('OpenAI file parts and Responses input_file -> Anthropic documents', () => {
-    const chat = build('openai-chat', { model: 'm', messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'r.pdf', file_data: 'data:application/pdf;base64,JVBERi0x' } }] }] }, 'anthropic-messages').body;
-    expect(chat.messages[0].content).toEqual([{ type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0x' }, title: 'r.pdf' }]);
-    const responses = build('openai-responses', { model: 'm', input: [{ role: 'user', content: [{ type: 'input_file', file_url: 'https://x.test/b.pdf' }, { type: 'input_text', text: 'read' }] }] }, 'anthropic-messages').body;
+    const chat = build(
+      'openai-chat',
+      { model: 'm', messages: [{ role: 'user', content: [{ type: 'file', file: { filename: 'r.pdf', file_data: 'data:application/pdf;base64,JVBERi0x' } }] }] },
+      'anthropic-messages',
+    ).body;
+    expect(chat.messages[0].content).toEqual([
+      { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: 'JVBERi0x' }, title: 'r.pdf' },
+    ]);
+    const responses = build(
+      'openai-responses',
+      {
+        model: 'm',
+        input: [
+          {
+            role: 'user',
+            content: [
+              { type: 'input_file', file_url: 'https://x.test/b.pdf' },
+              { type: 'input_text', text: 'read' },
+            ],
+          },
+        ],
+      },
+      'anthropic-messages',
+    ).body;
     expect(responses.messages[0].content[0]).toEqual({ type: 'document', source: { type: 'url', url: 'https://x.test/b.pdf' } });
   });
 
   it('images by URL go both ways', () => {
-    const toChat = build('anthropic-messages', { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://x.test/i.png' } }] }] }, 'openai-chat').body;
+    const toChat = build(
+      'anthropic-messages',
+      { model: 'm', max_tokens: 5, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'url', url: 'https://x.test/i.png' } }] }] },
+      'openai-chat',
+    ).body;
     expect(toChat.messages[0].content).toEqual([{ type: 'image_url', image_url: { url: 'https://x.test/i.png' } }]);
-    const toAnthropic = build('openai-chat', { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/i.png' } }] }] }, 'anthropic-messages').body;
+    const toAnthropic = build(
+      'openai-chat',
+      { model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'https://x.test/i.png' } }] }] },
+      'anthropic-messages',
+    ).body;
     expect(toAnthropic.messages[0].content).toEqual([{ type: 'image', source: { type: 'url', url: 'https://x.test/i.png' } }]);
   });
 });
@@ -156,7 +251,19 @@ describe('Codex free-form tools', () => {
   });
 
   it('come back to the Responses client as custom_tool_call items', () => {
-    const response = parseResponse('anthropic-messages', { id: 'msg_1', type: 'message', role: 'assistant', model: 'c', content: [{ type: 'tool_use', id: 'toolu_9', name: 'apply_patch', input: { input: 'PATCH' } }], stop_reason: 'tool_use', usage: { input_tokens: 1, output_tokens: 1 } }, () => 1);
+    const response = parseResponse(
+      'anthropic-messages',
+      {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'c',
+        content: [{ type: 'tool_use', id: 'toolu_9', name: 'apply_patch', input: { input: 'PATCH' } }],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+      () => 1,
+    );
     const out: any = buildResponse('openai-responses', response, 'm', { customTools: new Set(['apply_patch']) });
     expect(out.output).toEqual([expect.objectContaining({ type: 'custom_tool_call', call_id: 'toolu_9', name: 'apply_patch', input: 'PATCH' })]);
   });
@@ -164,17 +271,52 @@ describe('Codex free-form tools', () => {
 
 describe('reasoning state survives a trip through another format', () => {
   it('Anthropic signatures and redacted thinking ride in Responses encrypted_content and come back', () => {
-    const response = parseResponse('anthropic-messages', { id: 'msg_1', type: 'message', role: 'assistant', model: 'c', content: [{ type: 'thinking', thinking: 'hmm', signature: 'SIG1' }, { type: 'redacted_thinking', data: 'RED1' }, { type: 'tool_use', id: 't1', name: 'f', input: {} }], stop_reason: 'tool_use', usage: { input_tokens: 1, output_tokens: 1 } }, () => 1);
+    const response = parseResponse(
+      'anthropic-messages',
+      {
+        id: 'msg_1',
+        type: 'message',
+        role: 'assistant',
+        model: 'c',
+        content: [
+          { type: 'thinking', thinking: 'hmm', signature: 'SIG1' },
+          { type: 'redacted_thinking', data: 'RED1' },
+          { type: 'tool_use', id: 't1', name: 'f', input: {} },
+        ],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 1, output_tokens: 1 },
+      },
+      () => 1,
+    );
     const items = (buildResponse('openai-responses', response) as any).output;
     expect(items.map((i: any) => i.type)).toEqual(['reasoning', 'reasoning', 'function_call']);
     expect(items[2].arguments).toBe('{}');
-    const next = build('openai-responses', { model: 'm', input: [{ role: 'user', content: 'go' }, ...items, { type: 'function_call_output', call_id: 't1', output: 'ok' }] }, 'anthropic-messages').body;
-    expect(next.messages[1].content.slice(0, 2)).toEqual([{ type: 'thinking', thinking: 'hmm', signature: 'SIG1' }, { type: 'redacted_thinking', data: 'RED1' }]);
+    const next = build(
+      'openai-responses',
+      { model: 'm', input: [{ role: 'user', content: 'go' }, ...items, { type: 'function_call_output', call_id: 't1', output: 'ok' }] },
+      'anthropic-messages',
+    ).body;
+    expect(next.messages[1].content.slice(0, 2)).toEqual([
+      { type: 'thinking', thinking: 'hmm', signature: 'SIG1' },
+      { type: 'redacted_thinking', data: 'RED1' },
+    ]);
   });
 
   it('OpenAI encrypted reasoning is never sent to Anthropic as a signature', () => {
     expect(fromEncryptedContent('gAAAAABoxyz')).toEqual({ encryptedContent: 'gAAAAABoxyz' });
-    const { body, warnings } = build('openai-responses', { model: 'm', input: [{ role: 'user', content: 'go' }, { type: 'reasoning', summary: [], encrypted_content: 'gAAAAABoxyz' }, { type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' }, { type: 'function_call_output', call_id: 'c', output: 'x' }] }, 'anthropic-messages');
+    const { body, warnings } = build(
+      'openai-responses',
+      {
+        model: 'm',
+        input: [
+          { role: 'user', content: 'go' },
+          { type: 'reasoning', summary: [], encrypted_content: 'gAAAAABoxyz' },
+          { type: 'function_call', call_id: 'c', name: 'f', arguments: '{}' },
+          { type: 'function_call_output', call_id: 'c', output: 'x' },
+        ],
+      },
+      'anthropic-messages',
+    );
     expect(JSON.stringify(body)).not.toContain('gAAAA');
     expect(features(warnings)).toContain('unsigned reasoning in history');
   });
@@ -182,19 +324,37 @@ describe('reasoning state survives a trip through another format', () => {
 
 describe('server tools and citations: streamed and non-streamed agree', () => {
   const message = {
-    id: 'msg_s', type: 'message', role: 'assistant', model: 'c', stop_reason: 'end_turn', usage: { input_tokens: 5, output_tokens: 5 },
+    id: 'msg_s',
+    type: 'message',
+    role: 'assistant',
+    model: 'c',
+    stop_reason: 'end_turn',
+    usage: { input_tokens: 5, output_tokens: 5 },
     content: [
       { type: 'server_tool_use', id: 'srvtoolu_1', name: 'web_search', input: { query: 'q' } },
-      { type: 'web_search_tool_result', tool_use_id: 'srvtoolu_1', content: [{ type: 'web_search_result', url: 'https://w.test/p', title: 'P', encrypted_content: 'E' }] },
-      { type: 'text', text: 'Cited fact.', citations: [{ type: 'web_search_result_location', url: 'https://w.test/p', title: 'P', cited_text: 'fact', encrypted_index: 'I' }] },
+      {
+        type: 'web_search_tool_result',
+        tool_use_id: 'srvtoolu_1',
+        content: [{ type: 'web_search_result', url: 'https://w.test/p', title: 'P', encrypted_content: 'E' }],
+      },
+      {
+        type: 'text',
+        text: 'Cited fact.',
+        citations: [{ type: 'web_search_result_location', url: 'https://w.test/p', title: 'P', cited_text: 'fact', encrypted_index: 'I' }],
+      },
     ],
   };
 
   it('non-streamed: no function call, the citation as a url_citation annotation', () => {
-    const chat: any = buildResponse('openai-chat', parseResponse('anthropic-messages', message, () => 1));
+    const chat: any = buildResponse(
+      'openai-chat',
+      parseResponse('anthropic-messages', message, () => 1),
+    );
     expect(chat.choices[0].message.tool_calls).toBeUndefined();
     expect(chat.choices[0].finish_reason).toBe('stop');
-    expect(chat.choices[0].message.annotations).toEqual([{ type: 'url_citation', url_citation: { url: 'https://w.test/p', title: 'P', start_index: 0, end_index: 11 } }]);
+    expect(chat.choices[0].message.annotations).toEqual([
+      { type: 'url_citation', url_citation: { url: 'https://w.test/p', title: 'P', start_index: 0, end_index: 11 } },
+    ]);
   });
 
   it('streamed: the same citation after the text it cites, and no tool call', () => {
@@ -212,9 +372,14 @@ describe('server tools and citations: streamed and non-streamed agree', () => {
       sse('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 5 } }),
       sse('message_stop', {}),
     ].join('');
-    const parts = runStage(createUpstreamDecoder('anthropic-messages', () => 1), [new TextEncoder().encode(stream)]);
+    const parts = runStage(
+      createUpstreamDecoder('anthropic-messages', () => 1),
+      [new TextEncoder().encode(stream)],
+    );
     expect(parts.some((p) => p.type === 'tool-call-start')).toBe(false);
-    expect(parts.filter((p) => p.type === 'citation')).toEqual([{ type: 'citation', citation: { url: 'https://w.test/p', title: 'P', citedText: 'fact', startIndex: 0, endIndex: 11 } }]);
+    expect(parts.filter((p) => p.type === 'citation')).toEqual([
+      { type: 'citation', citation: { url: 'https://w.test/p', title: 'P', citedText: 'fact', startIndex: 0, endIndex: 11 } },
+    ]);
   });
 });
 
@@ -225,7 +390,10 @@ describe('OpenAI-compatible stream quirks', () => {
       'data: {"id":"chatcmpl-A1","object":"chat.completion.chunk","created":1763900123,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"hi"},"finish_reason":"stop"}]}\n\n',
       'data: [DONE]\n\n',
     ];
-    const parts = runStage(createUpstreamDecoder('openai-chat', () => 42), chunks);
+    const parts = runStage(
+      createUpstreamDecoder('openai-chat', () => 42),
+      chunks,
+    );
     expect(parts[0]).toEqual({ type: 'start', id: 'chatcmpl-A1', model: 'gpt-4o', created: 1763900123 });
   });
 });

@@ -11,20 +11,41 @@ describe('Anthropic (Claude Code) -> OpenAI Chat upstream', () => {
   const body: any = value;
 
   it('keeps system blocks with cache_control, images (base64 and URL), and stop/user/max tokens', () => {
-    expect(body.messages[0]).toEqual({ role: 'system', content: [{ type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." }, { type: 'text', text: 'Working directory: /home/dev/project', cache_control: { type: 'ephemeral' } }] });
+    expect(body.messages[0]).toEqual({
+      role: 'system',
+      content: [
+        { type: 'text', text: "You are Claude Code, Anthropic's official CLI for Claude." },
+        { type: 'text', text: 'Working directory: /home/dev/project', cache_control: { type: 'ephemeral' } },
+      ],
+    });
     expect(body.messages[1].content).toEqual([
       { type: 'text', text: "What's in this screenshot, and what is the weather in Paris?" },
-      { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' } },
+      {
+        type: 'image_url',
+        image_url: { url: 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==' },
+      },
       { type: 'image_url', image_url: { url: 'https://upload.example.test/diagram.jpg' } },
     ]);
-    expect(body).toMatchObject({ model: 'gpt-4.1', max_tokens: 32000, stop: ['</answer>'], user: 'user_7f3a', temperature: 1, stream: true, stream_options: { include_usage: true } });
+    expect(body).toMatchObject({
+      model: 'gpt-4.1',
+      max_tokens: 32000,
+      stop: ['</answer>'],
+      user: 'user_7f3a',
+      temperature: 1,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
   });
 
   it('turns parallel tool_use into tool_calls and each tool_result into a tool message, flagging errors', () => {
-    expect(body.messages[2]).toEqual({ role: 'assistant', content: 'Let me look that up.', tool_calls: [
-      { id: 'toolu_01A', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } },
-      { id: 'toolu_01B', type: 'function', function: { name: 'read_file', arguments: '{"path":"/etc/hosts"}' } },
-    ] });
+    expect(body.messages[2]).toEqual({
+      role: 'assistant',
+      content: 'Let me look that up.',
+      tool_calls: [
+        { id: 'toolu_01A', type: 'function', function: { name: 'get_weather', arguments: '{"location":"Paris"}' } },
+        { id: 'toolu_01B', type: 'function', function: { name: 'read_file', arguments: '{"path":"/etc/hosts"}' } },
+      ],
+    });
     expect(body.messages.slice(3)).toEqual([
       { role: 'tool', tool_call_id: 'toolu_01A', content: '18°C, clear' },
       { role: 'tool', tool_call_id: 'toolu_01B', content: 'Error: EACCES: permission denied' },
@@ -55,18 +76,24 @@ describe('OpenAI Chat -> Anthropic upstream', () => {
   });
 
   it('never sends an empty text block for content:null tool calls', () => {
-    expect(body.messages[1]).toEqual({ role: 'assistant', content: [
-      { type: 'tool_use', id: 'call_abc', name: 'get_weather', input: { location: 'Paris' } },
-      { type: 'tool_use', id: 'call_def', name: 'get_weather', input: { location: 'Tokyo' } },
-    ] });
+    expect(body.messages[1]).toEqual({
+      role: 'assistant',
+      content: [
+        { type: 'tool_use', id: 'call_abc', name: 'get_weather', input: { location: 'Paris' } },
+        { type: 'tool_use', id: 'call_def', name: 'get_weather', input: { location: 'Tokyo' } },
+      ],
+    });
   });
 
   it('merges consecutive tool messages into one user turn of tool results', () => {
     expect(body.messages).toHaveLength(5);
-    expect(body.messages[2]).toEqual({ role: 'user', content: [
-      { type: 'tool_result', tool_use_id: 'call_abc', content: '18°C' },
-      { type: 'tool_result', tool_use_id: 'call_def', content: '22°C' },
-    ] });
+    expect(body.messages[2]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'tool_result', tool_use_id: 'call_abc', content: '18°C' },
+        { type: 'tool_result', tool_use_id: 'call_def', content: '22°C' },
+      ],
+    });
     expect(body.messages[4]).toEqual({ role: 'user', content: [{ type: 'text', text: 'Thanks, summarise.' }] });
   });
 
@@ -96,13 +123,28 @@ describe('OpenAI Responses (Codex) in', () => {
     expect(body.system).toBe('You are Codex, a coding agent.\n\n<environment_context>cwd=/repo</environment_context>');
     expect(body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'List the files.' }] },
-      { role: 'assistant', content: [
-        { type: 'thinking', thinking: 'I should run ls.', signature: 'EqQBsig-from-anthropic' },
-        { type: 'tool_use', id: 'call_ls', name: 'shell', input: { command: ['ls'] } },
-      ] },
-      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'call_ls', content: 'README.md\nsrc' }, { type: 'text', text: 'Now open the README.' }] },
+      {
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: 'I should run ls.', signature: 'EqQBsig-from-anthropic' },
+          { type: 'tool_use', id: 'call_ls', name: 'shell', input: { command: ['ls'] } },
+        ],
+      },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'call_ls', content: 'README.md\nsrc' },
+          { type: 'text', text: 'Now open the README.' },
+        ],
+      },
     ]);
-    expect(body.tools).toEqual([{ name: 'shell', input_schema: { type: 'object', properties: { command: { type: 'array', items: { type: 'string' } } }, required: ['command'] }, description: 'Run a command' }]);
+    expect(body.tools).toEqual([
+      {
+        name: 'shell',
+        input_schema: { type: 'object', properties: { command: { type: 'array', items: { type: 'string' } } }, required: ['command'] },
+        description: 'Run a command',
+      },
+    ]);
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 1843 });
     expect(features(parsed.warnings)).toContain('web_search');
   });
@@ -110,13 +152,20 @@ describe('OpenAI Responses (Codex) in', () => {
   it('to OpenAI Chat: function calls and outputs become tool_calls and tool messages', () => {
     const body: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
     expect(body.messages.map((m: any) => m.role)).toEqual(['system', 'user', 'assistant', 'tool', 'user']);
-    expect(body.messages[2]).toEqual({ role: 'assistant', content: null, tool_calls: [{ id: 'call_ls', type: 'function', function: { name: 'shell', arguments: '{"command":["ls"]}' } }] });
+    expect(body.messages[2]).toEqual({
+      role: 'assistant',
+      content: null,
+      tool_calls: [{ id: 'call_ls', type: 'function', function: { name: 'shell', arguments: '{"command":["ls"]}' } }],
+    });
     expect(body.reasoning_effort).toBe('medium');
     expect(body.parallel_tool_calls).toBe(true);
   });
 
   it('refuses previous_response_id and item_reference with a clear 400 in the Responses error shape', () => {
-    for (const body of [{ model: 'm', input: 'hi', previous_response_id: 'resp_1' }, { model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] }]) {
+    for (const body of [
+      { model: 'm', input: 'hi', previous_response_id: 'resp_1' },
+      { model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] },
+    ]) {
       let error: unknown;
       try {
         parseRequest('openai-responses', body);
@@ -131,13 +180,19 @@ describe('OpenAI Responses (Codex) in', () => {
   });
 
   it('carries text.format json_schema to OpenAI Chat response_format', () => {
-    const parsed = parseRequest('openai-responses', { model: 'm', input: 'hi', text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true } } });
+    const parsed = parseRequest('openai-responses', {
+      model: 'm',
+      input: 'hi',
+      text: { format: { type: 'json_schema', name: 'answer', schema: { type: 'object' }, strict: true } },
+    });
     const body: any = buildRequest('openai-chat', parsed.value, 'gpt-4.1').value;
     expect(body.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'answer', schema: { type: 'object' }, strict: true } });
   });
 
   it('accepts a plain string input', () => {
-    expect(parseRequest('openai-responses', { model: 'm', input: 'hello' }).value.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'hello' }] }]);
+    expect(parseRequest('openai-responses', { model: 'm', input: 'hello' }).value.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'hello' }] },
+    ]);
   });
 });
 
@@ -159,7 +214,13 @@ describe('round trips through the hub lose nothing representable', () => {
       model: 'gpt-4.1',
       messages: [
         { role: 'system', content: 'Be brief.' },
-        { role: 'user', content: [{ type: 'text', text: 'Look:' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'high' } }] },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Look:' },
+            { type: 'image_url', image_url: { url: 'https://x.test/a.png', detail: 'high' } },
+          ],
+        },
         { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }] },
         { role: 'tool', tool_call_id: 'call_1', content: 'ok' },
         { role: 'assistant', content: 'Done.' },

@@ -22,13 +22,17 @@ function translated(path: string, upstream: UpstreamFormat, client: WireFormat):
   return runStage(createStreamTranslator(upstream, client, { now, includeUsage: true, model: 'router-model' }), [fixture(path)]).join('');
 }
 
-const anthropicFor = (body: string) => new Anthropic({ apiKey: 'test', baseURL: 'http://127.0.0.1:9', fetch: fetchReturning(body, 'text/event-stream'), maxRetries: 0 });
-const openaiFor = (body: string, type = 'text/event-stream') => new OpenAI({ apiKey: 'test', baseURL: 'http://127.0.0.1:9/v1', fetch: fetchReturning(body, type), maxRetries: 0 });
+const anthropicFor = (body: string) =>
+  new Anthropic({ apiKey: 'test', baseURL: 'http://127.0.0.1:9', fetch: fetchReturning(body, 'text/event-stream'), maxRetries: 0 });
+const openaiFor = (body: string, type = 'text/event-stream') =>
+  new OpenAI({ apiKey: 'test', baseURL: 'http://127.0.0.1:9/v1', fetch: fetchReturning(body, type), maxRetries: 0 });
 const ask = { model: 'm', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => {
   it('text and tool calls from an OpenAI-format upstream', async () => {
-    const message = await anthropicFor(translated('openai-chat/parallel-tools.sse', 'openai-chat', 'anthropic-messages')).messages.stream(ask).finalMessage();
+    const message = await anthropicFor(translated('openai-chat/parallel-tools.sse', 'openai-chat', 'anthropic-messages'))
+      .messages.stream(ask)
+      .finalMessage();
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content.map((b) => b.type)).toEqual(['tool_use', 'tool_use']);
     expect(message.content[0]).toMatchObject({ name: 'get_weather', input: { location: 'Paris, France', unit: 'celsius' } });
@@ -37,7 +41,9 @@ describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => 
   });
 
   it('parallel tool calls whose argument deltas the upstream interleaved', async () => {
-    const message = await anthropicFor(translated('openai-chat/parallel-tools-interleaved.sse', 'openai-chat', 'anthropic-messages')).messages.stream(ask).finalMessage();
+    const message = await anthropicFor(translated('openai-chat/parallel-tools-interleaved.sse', 'openai-chat', 'anthropic-messages'))
+      .messages.stream(ask)
+      .finalMessage();
     expect(message.content).toEqual([
       expect.objectContaining({ type: 'tool_use', id: 'call_a1', name: 'read_file', input: { path: 'src/main.ts' } }),
       expect.objectContaining({ type: 'tool_use', id: 'call_b2', name: 'grep', input: { pattern: 'fetchUser', glob: '*.ts' } }),
@@ -45,13 +51,17 @@ describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => 
   });
 
   it('thinking with its signature, passed through from Anthropic', async () => {
-    const message = await anthropicFor(translated('anthropic-messages/thinking.sse', 'anthropic-messages', 'anthropic-messages')).messages.stream(ask).finalMessage();
+    const message = await anthropicFor(translated('anthropic-messages/thinking.sse', 'anthropic-messages', 'anthropic-messages'))
+      .messages.stream(ask)
+      .finalMessage();
     expect(message.content[0]).toMatchObject({ type: 'thinking', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn' });
     expect(message.content[1]).toMatchObject({ type: 'text', text: 'The GCD is **21**.' });
   });
 
   it('cache usage from an OpenAI upstream', async () => {
-    const message = await anthropicFor(translated('openai-chat/text-usage.sse', 'openai-chat', 'anthropic-messages')).messages.stream(ask).finalMessage();
+    const message = await anthropicFor(translated('openai-chat/text-usage.sse', 'openai-chat', 'anthropic-messages'))
+      .messages.stream(ask)
+      .finalMessage();
     expect(message.content).toHaveLength(1);
     expect(message.content[0]).toMatchObject({ type: 'text', text: 'Héllo wörld, 世界 👋🏽!' });
     expect(message.usage).toMatchObject({ input_tokens: 195, cache_read_input_tokens: 1024, output_tokens: 12 });
@@ -65,7 +75,11 @@ describe('@anthropic-ai/sdk MessageStream accepts our Anthropic streams', () => 
 
 describe('openai SDK accepts our OpenAI Chat streams', () => {
   it('tool calls from an Anthropic upstream', async () => {
-    const stream = openaiFor(translated('anthropic-messages/tool-use.sse', 'anthropic-messages', 'openai-chat')).chat.completions.stream({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream_options: { include_usage: true } });
+    const stream = openaiFor(translated('anthropic-messages/tool-use.sse', 'anthropic-messages', 'openai-chat')).chat.completions.stream({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream_options: { include_usage: true },
+    });
     const completion = await stream.finalChatCompletion();
     const choice = completion.choices[0]!;
     expect(choice.finish_reason).toBe('tool_calls');
@@ -78,7 +92,11 @@ describe('openai SDK accepts our OpenAI Chat streams', () => {
   });
 
   it('an upstream error mid-stream throws an API error', async () => {
-    const stream = await openaiFor(translated('anthropic-messages/error-midstream.sse', 'anthropic-messages', 'openai-chat')).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await openaiFor(translated('anthropic-messages/error-midstream.sse', 'anthropic-messages', 'openai-chat')).chat.completions.create({
+      model: 'm',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     await expect(async () => {
       for await (const chunk of stream) void chunk;
     }).rejects.toThrow(/Overloaded/);
@@ -88,15 +106,28 @@ describe('openai SDK accepts our OpenAI Chat streams', () => {
 describe('openai SDK ResponseStream accepts our Responses streams', () => {
   it('text, reasoning and function calls from an Anthropic upstream', async () => {
     for (const [path, check] of [
-      ['anthropic-messages/tool-use.sse', (r: any) => {
-        expect(r.output.map((o: any) => o.type)).toEqual(['message', 'function_call', 'function_call']);
-        expect(r.output[1]).toMatchObject({ name: 'get_weather', call_id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6', arguments: '{"location": "Paris, France", "unit": "celsius"}' });
-        expect(r.usage).toMatchObject({ input_tokens: 472, output_tokens: 89 });
-      }],
-      ['anthropic-messages/thinking.sse', (r: any) => {
-        expect(r.output[0]).toMatchObject({ type: 'reasoning', encrypted_content: 'llmr:anthropic-signature:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn' });
-        expect(r.output_text).toBe('The GCD is **21**.');
-      }],
+      [
+        'anthropic-messages/tool-use.sse',
+        (r: any) => {
+          expect(r.output.map((o: any) => o.type)).toEqual(['message', 'function_call', 'function_call']);
+          expect(r.output[1]).toMatchObject({
+            name: 'get_weather',
+            call_id: 'toolu_01T1x1fJ34qAmk2tNTrN7Up6',
+            arguments: '{"location": "Paris, France", "unit": "celsius"}',
+          });
+          expect(r.usage).toMatchObject({ input_tokens: 472, output_tokens: 89 });
+        },
+      ],
+      [
+        'anthropic-messages/thinking.sse',
+        (r: any) => {
+          expect(r.output[0]).toMatchObject({
+            type: 'reasoning',
+            encrypted_content: 'llmr:anthropic-signature:EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn',
+          });
+          expect(r.output_text).toBe('The GCD is **21**.');
+        },
+      ],
     ] as const) {
       const stream = openaiFor(translated(path, 'anthropic-messages', 'openai-responses')).responses.stream({ model: 'm', input: 'hi' });
       const response = await stream.finalResponse();
@@ -107,7 +138,19 @@ describe('openai SDK ResponseStream accepts our Responses streams', () => {
 });
 
 describe('non-streamed bodies through the SDKs', () => {
-  const anthropicBody = { id: 'msg_01', type: 'message', role: 'assistant', model: 'claude-x', content: [{ type: 'text', text: 'Hi' }, { type: 'tool_use', id: 'toolu_1', name: 'f', input: { a: 1 } }], stop_reason: 'tool_use', stop_sequence: null, usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 90 } };
+  const anthropicBody = {
+    id: 'msg_01',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-x',
+    content: [
+      { type: 'text', text: 'Hi' },
+      { type: 'tool_use', id: 'toolu_1', name: 'f', input: { a: 1 } },
+    ],
+    stop_reason: 'tool_use',
+    stop_sequence: null,
+    usage: { input_tokens: 10, output_tokens: 5, cache_read_input_tokens: 90 },
+  };
 
   it('openai chat.completions.create reads a translated Anthropic message', async () => {
     const body = JSON.stringify(buildResponse('openai-chat', parseResponse('anthropic-messages', anthropicBody, now)));

@@ -20,30 +20,131 @@ interface Expect {
 
 const FIXTURES: [string, UpstreamFormat, Expect][] = [
   ['openai-chat/text-usage.sse', 'openai-chat', { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 1219, output: 12, cacheRead: 1024 } }],
-  ['openai-chat/parallel-tools.sse', 'openai-chat', { text: '', finish: 'tool_calls', usage: { input: 82, output: 44, cacheRead: 0 }, tools: [{ name: 'get_weather', args: { location: 'Paris, France', unit: 'celsius' } }, { name: 'get_time', args: { tz: 'Europe/Paris' } }] }],
+  [
+    'openai-chat/parallel-tools.sse',
+    'openai-chat',
+    {
+      text: '',
+      finish: 'tool_calls',
+      usage: { input: 82, output: 44, cacheRead: 0 },
+      tools: [
+        { name: 'get_weather', args: { location: 'Paris, France', unit: 'celsius' } },
+        { name: 'get_time', args: { tz: 'Europe/Paris' } },
+      ],
+    },
+  ],
   // Argument deltas of two tool calls interleaved (0, 1, 0+1, 1, 0), as some OpenAI-compatible servers send them.
-  ['openai-chat/parallel-tools-interleaved.sse', 'openai-chat', { text: '', finish: 'tool_calls', usage: { input: 120, output: 40, cacheRead: 0 }, tools: [{ name: 'read_file', args: { path: 'src/main.ts' } }, { name: 'grep', args: { pattern: 'fetchUser', glob: '*.ts' } }] }],
-  ['openai-chat/reasoning-no-done.sse', 'openai-chat', { text: 'The answer is **4**.', reasoning: 'Let me think about 2+2… it is 4.', finish: 'stop', usage: { input: 16, output: 30, cacheRead: 0 } }],
+  [
+    'openai-chat/parallel-tools-interleaved.sse',
+    'openai-chat',
+    {
+      text: '',
+      finish: 'tool_calls',
+      usage: { input: 120, output: 40, cacheRead: 0 },
+      tools: [
+        { name: 'read_file', args: { path: 'src/main.ts' } },
+        { name: 'grep', args: { pattern: 'fetchUser', glob: '*.ts' } },
+      ],
+    },
+  ],
+  [
+    'openai-chat/reasoning-no-done.sse',
+    'openai-chat',
+    { text: 'The answer is **4**.', reasoning: 'Let me think about 2+2… it is 4.', finish: 'stop', usage: { input: 16, output: 30, cacheRead: 0 } },
+  ],
   ['openai-chat/error-midstream.sse', 'openai-chat', { text: 'Partial answ', error: /upstream connection reset/ }],
   ['openai-chat/error-before-output.sse', 'openai-chat', { text: '', error: /Rate limit exceeded/ }],
-  ['anthropic-messages/text-cache.sse', 'anthropic-messages', { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 2025, output: 15, cacheRead: 1800 } }],
-  ['anthropic-messages/tool-use.sse', 'anthropic-messages', { text: "Okay, let's check the weather for Paris:", finish: 'tool_calls', usage: { input: 472, output: 89, cacheRead: 0 }, tools: [{ name: 'get_weather', args: { location: 'Paris, France', unit: 'celsius' } }, { name: 'get_time', args: { tz: 'Europe/Paris' } }] }],
-  ['anthropic-messages/thinking.sse', 'anthropic-messages', { text: 'The GCD is **21**.', reasoning: 'I need to find the GCD of 1071 and 462…\n\n1071 = 2×462 + 147\n462 = 3×147 + 21\n147 = 7×21', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn', finish: 'stop', usage: { input: 39, output: 205, cacheRead: 0 } }],
+  [
+    'anthropic-messages/text-cache.sse',
+    'anthropic-messages',
+    { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 2025, output: 15, cacheRead: 1800 } },
+  ],
+  [
+    'anthropic-messages/tool-use.sse',
+    'anthropic-messages',
+    {
+      text: "Okay, let's check the weather for Paris:",
+      finish: 'tool_calls',
+      usage: { input: 472, output: 89, cacheRead: 0 },
+      tools: [
+        { name: 'get_weather', args: { location: 'Paris, France', unit: 'celsius' } },
+        { name: 'get_time', args: { tz: 'Europe/Paris' } },
+      ],
+    },
+  ],
+  [
+    'anthropic-messages/thinking.sse',
+    'anthropic-messages',
+    {
+      text: 'The GCD is **21**.',
+      reasoning: 'I need to find the GCD of 1071 and 462…\n\n1071 = 2×462 + 147\n462 = 3×147 + 21\n147 = 7×21',
+      signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds2fIOmg9Y1b6Fn',
+      finish: 'stop',
+      usage: { input: 39, output: 205, cacheRead: 0 },
+    },
+  ],
   ['anthropic-messages/error-midstream.sse', 'anthropic-messages', { text: 'Once upon a ti', error: /Overloaded/ }],
   ['anthropic-messages/error-before-output.sse', 'anthropic-messages', { text: '', error: /Overloaded/ }],
   ['anthropic-messages/truncated.sse', 'anthropic-messages', { text: 'Half a sent', error: /ended before/ }],
   // Web search and code execution run on Anthropic's side: never a function call the client must run; code output shown as text.
-  ['anthropic-messages/server-tools.sse', 'anthropic-messages', { text: 'Paris is the capital of France.\n```\n4\n```\nDone: 2+2 is 4.', finish: 'stop', usage: { input: 2210, output: 96, cacheRead: 0 } }],
+  [
+    'anthropic-messages/server-tools.sse',
+    'anthropic-messages',
+    { text: 'Paris is the capital of France.\n```\n4\n```\nDone: 2+2 is 4.', finish: 'stop', usage: { input: 2210, output: 96, cacheRead: 0 } },
+  ],
   // A tool with no arguments streams partial_json "": OpenAI clients must get "{}".
-  ['anthropic-messages/tool-no-args.sse', 'anthropic-messages', { text: '', finish: 'tool_calls', usage: { input: 796, output: 38, cacheRead: 384 }, tools: [{ name: 'get_current_time', args: {} }] }],
+  [
+    'anthropic-messages/tool-no-args.sse',
+    'anthropic-messages',
+    { text: '', finish: 'tool_calls', usage: { input: 796, output: 38, cacheRead: 384 }, tools: [{ name: 'get_current_time', args: {} }] },
+  ],
   // Azure opens with an empty chunk (id "", model "", created 0, choices [], prompt_filter_results).
   ['openai-chat/azure-first-chunk.sse', 'openai-chat', { text: 'Azure says hello.', finish: 'stop', usage: { input: 19, output: 4, cacheRead: 0 } }],
   // OpenAI Responses as the upstream (providers serving models only there: codex, pro).
-  ['openai-responses/text-usage.sse', 'openai-responses', { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 1830, output: 22, cacheRead: 1536 } }],
-  ['openai-responses/reasoning-tool.sse', 'openai-responses', { text: '', reasoning: '**Listing files**\n\nI should run ls.', signature: { 'anthropic-messages': 'llmr:openai-encrypted:gAAAAABpXyzEncryptedReasoningBlob0123456789==', 'openai-responses': 'gAAAAABpXyzEncryptedReasoningBlob0123456789==' }, finish: 'tool_calls', usage: { input: 512, output: 64, cacheRead: 0 }, tools: [{ name: 'exec_command', args: { cmd: 'ls -la' } }] }],
-  ['openai-responses/two-function-calls.sse', 'openai-responses', { text: '', finish: 'tool_calls', usage: { input: 90, output: 30, cacheRead: 0 }, tools: [{ name: 'get_weather', args: { location: 'Paris' } }, { name: 'get_weather', args: { location: 'Tokyo' } }] }],
+  [
+    'openai-responses/text-usage.sse',
+    'openai-responses',
+    { text: 'Héllo wörld, 世界 👋🏽!', finish: 'stop', usage: { input: 1830, output: 22, cacheRead: 1536 } },
+  ],
+  [
+    'openai-responses/reasoning-tool.sse',
+    'openai-responses',
+    {
+      text: '',
+      reasoning: '**Listing files**\n\nI should run ls.',
+      signature: {
+        'anthropic-messages': 'llmr:openai-encrypted:gAAAAABpXyzEncryptedReasoningBlob0123456789==',
+        'openai-responses': 'gAAAAABpXyzEncryptedReasoningBlob0123456789==',
+      },
+      finish: 'tool_calls',
+      usage: { input: 512, output: 64, cacheRead: 0 },
+      tools: [{ name: 'exec_command', args: { cmd: 'ls -la' } }],
+    },
+  ],
+  [
+    'openai-responses/two-function-calls.sse',
+    'openai-responses',
+    {
+      text: '',
+      finish: 'tool_calls',
+      usage: { input: 90, output: 30, cacheRead: 0 },
+      tools: [
+        { name: 'get_weather', args: { location: 'Paris' } },
+        { name: 'get_weather', args: { location: 'Tokyo' } },
+      ],
+    },
+  ],
   // A free-form tool (Codex's apply_patch): Chat and Anthropic clients get {"input": "..."}, Responses clients a custom_tool_call.
-  ['openai-responses/custom-tool.sse', 'openai-responses', { text: '', finish: 'tool_calls', usage: { input: 300, output: 25, cacheRead: 0 }, tools: [{ name: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: hello.txt\n+hi "there"\n*** End Patch' } }] }],
+  [
+    'openai-responses/custom-tool.sse',
+    'openai-responses',
+    {
+      text: '',
+      finish: 'tool_calls',
+      usage: { input: 300, output: 25, cacheRead: 0 },
+      tools: [{ name: 'apply_patch', args: { input: '*** Begin Patch\n*** Add File: hello.txt\n+hi "there"\n*** End Patch' } }],
+    },
+  ],
   ['openai-responses/failed-before-output.sse', 'openai-responses', { text: '', error: /Rate limit reached/ }],
   ['openai-responses/failed-after-output.sse', 'openai-responses', { text: 'Partial answ', error: /invalid content/ }],
   ['openai-responses/truncated.sse', 'openai-responses', { text: 'Half a sent', error: /ended before/ }],
@@ -90,7 +191,11 @@ describe('streams split at every byte offset give identical output', () => {
           const split = translate(upstream, client, [bytes.subarray(0, at), bytes.subarray(at)]);
           if (split !== whole) expect.fail(`${client}: output differs when split at byte ${at} of ${bytes.length}`);
         }
-        const oneByteAtATime = translate(upstream, client, [...bytes].map((b) => Uint8Array.of(b)));
+        const oneByteAtATime = translate(
+          upstream,
+          client,
+          [...bytes].map((b) => Uint8Array.of(b)),
+        );
         expect(oneByteAtATime).toBe(whole);
       }
     });
@@ -100,7 +205,10 @@ describe('streams split at every byte offset give identical output', () => {
 describe('malformed upstream streams end in one error event, never a hang or a fake success', () => {
   it.each([
     ['openai-chat', 'data: {"id":"c","choices":[{"index":0,"delta":{"content":"a"}}]}\n\ndata: {not json\n\n'],
-    ['anthropic-messages', 'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":1}}}\n\nevent: content_block_delta\ndata: <html>502</html>\n\n'],
+    [
+      'anthropic-messages',
+      'event: message_start\ndata: {"type":"message_start","message":{"id":"msg_1","model":"m","usage":{"input_tokens":1}}}\n\nevent: content_block_delta\ndata: <html>502</html>\n\n',
+    ],
     ['openai-chat', ''],
   ] as const)('%s: %j', (upstream, text) => {
     for (const [client, assemble] of CLIENTS) {

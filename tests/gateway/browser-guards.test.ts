@@ -25,11 +25,20 @@ interface Raw {
 function raw(gw: RunningGateway, method: string, path: string, headers: Record<string, string>, body?: string): Promise<Raw> {
   const url = new URL(gw.url);
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method, path, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString('utf8')));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        method,
+        path,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      },
+    );
     req.on('error', reject);
     if (body !== undefined) req.write(body);
     req.end();
@@ -41,7 +50,9 @@ const chat = JSON.stringify({ model: 'oa/ok', messages: [{ role: 'user', content
 describe('browsers', () => {
   let gw: RunningGateway & { requests: () => number };
   beforeAll(async () => {
-    gw = await startGateway(fakeConfig(fake.url, { gateway: { corsAllowedOrigins: ['https://app.example.test'] } }), { LLM_ROUTER_ALLOWED_HOSTS: 'gw.internal.test' });
+    gw = await startGateway(fakeConfig(fake.url, { gateway: { corsAllowedOrigins: ['https://app.example.test'] } }), {
+      LLM_ROUTER_ALLOWED_HOSTS: 'gw.internal.test',
+    });
   });
   afterAll(() => gw.close());
 
@@ -60,7 +71,10 @@ describe('browsers', () => {
   });
 
   it('a DNS-rebinding Host is refused on a loopback connection, for reads too', async () => {
-    for (const [method, path, body] of [['GET', '/v1/models', undefined], ['POST', '/v1/chat/completions', chat]] as const) {
+    for (const [method, path, body] of [
+      ['GET', '/v1/models', undefined],
+      ['POST', '/v1/chat/completions', chat],
+    ] as const) {
       const res = await raw(gw, method, path, { host: 'attacker.example:8787', 'content-type': 'application/json' }, body);
       expect(res.status).toBe(403);
       expect(JSON.parse(res.body).error.message).toMatch(/DNS-rebinding/);
@@ -81,11 +95,20 @@ describe('browsers', () => {
     const res = await raw(gw, 'OPTIONS', '/v1/messages', {
       origin: 'https://app.example.test',
       'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type,x-api-key,anthropic-version,anthropic-dangerous-direct-browser-access,x-stainless-os,x-stainless-retry-count,openai-organization,x-evil',
+      'access-control-request-headers':
+        'content-type,x-api-key,anthropic-version,anthropic-dangerous-direct-browser-access,x-stainless-os,x-stainless-retry-count,openai-organization,x-evil',
     });
     expect(res.status).toBe(204);
     const allowed = String(res.headers['access-control-allow-headers']).split(', ');
-    expect(allowed).toEqual(expect.arrayContaining(['anthropic-dangerous-direct-browser-access', 'x-stainless-os', 'x-stainless-retry-count', 'openai-organization', 'anthropic-version']));
+    expect(allowed).toEqual(
+      expect.arrayContaining([
+        'anthropic-dangerous-direct-browser-access',
+        'x-stainless-os',
+        'x-stainless-retry-count',
+        'openai-organization',
+        'anthropic-version',
+      ]),
+    );
     expect(allowed).not.toContain('x-evil');
     expect((await raw(gw, 'OPTIONS', '/v1/messages', { origin: 'https://evil.example', 'access-control-request-method': 'POST' })).status).toBe(403);
   });

@@ -20,10 +20,34 @@ const post = (path: string, body: unknown, headers: Record<string, string> = {})
 
 type Client = { name: string; path: string; body: (model: string, stream: boolean) => object; text: (json: any) => string; assemble: (s: string) => Assembled };
 const CLIENTS: Client[] = [
-  { name: 'anthropic-messages', path: '/anthropic/v1/messages', body: (model, stream) => ({ model, max_tokens: 100, stream, messages: [{ role: 'user', content: 'hi' }] }), text: (j) => j.content.map((b: any) => b.text ?? '').join(''), assemble: assembleAnthropic },
-  { name: 'openai-chat', path: '/openai/v1/chat/completions', body: (model, stream) => ({ model, stream, messages: [{ role: 'user', content: 'hi' }] }), text: (j) => j.choices[0].message.content, assemble: assembleOpenAIChat },
-  { name: 'openai-responses', path: '/openai/v1/responses', body: (model, stream) => ({ model, stream, input: 'hi' }), text: (j) => j.output_text, assemble: assembleResponses },
-  { name: 'unified (anthropic-version header)', path: '/v1', body: (model, stream) => ({ model, max_tokens: 100, stream, system: 'be brief', messages: [{ role: 'user', content: 'hi' }] }), text: (j) => j.content.map((b: any) => b.text ?? '').join(''), assemble: assembleAnthropic },
+  {
+    name: 'anthropic-messages',
+    path: '/anthropic/v1/messages',
+    body: (model, stream) => ({ model, max_tokens: 100, stream, messages: [{ role: 'user', content: 'hi' }] }),
+    text: (j) => j.content.map((b: any) => b.text ?? '').join(''),
+    assemble: assembleAnthropic,
+  },
+  {
+    name: 'openai-chat',
+    path: '/openai/v1/chat/completions',
+    body: (model, stream) => ({ model, stream, messages: [{ role: 'user', content: 'hi' }] }),
+    text: (j) => j.choices[0].message.content,
+    assemble: assembleOpenAIChat,
+  },
+  {
+    name: 'openai-responses',
+    path: '/openai/v1/responses',
+    body: (model, stream) => ({ model, stream, input: 'hi' }),
+    text: (j) => j.output_text,
+    assemble: assembleResponses,
+  },
+  {
+    name: 'unified (anthropic-version header)',
+    path: '/v1',
+    body: (model, stream) => ({ model, max_tokens: 100, stream, system: 'be brief', messages: [{ role: 'user', content: 'hi' }] }),
+    text: (j) => j.content.map((b: any) => b.text ?? '').join(''),
+    assemble: assembleAnthropic,
+  },
 ];
 
 describe.each(CLIENTS)('$name', (client) => {
@@ -52,9 +76,13 @@ describe.each(CLIENTS)('$name', (client) => {
 });
 
 describe('what reaches the upstream', () => {
-  it('passthrough: the body is untouched except model; upstream auth and anthropic headers are the provider\'s', async () => {
+  it("passthrough: the body is untouched except model; upstream auth and anthropic headers are the provider's", async () => {
     const before = fake.requests.length;
-    const res = await post('/anthropic/v1/messages', { model: 'an/ok', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }], x_vendor_field: { keep: true } }, { 'anthropic-beta': 'tools-2024-04-04', authorization: 'Bearer client-secret' });
+    const res = await post(
+      '/anthropic/v1/messages',
+      { model: 'an/ok', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }], x_vendor_field: { keep: true } },
+      { 'anthropic-beta': 'tools-2024-04-04', authorization: 'Bearer client-secret' },
+    );
     expect(res.status).toBe(200);
     const seen = fake.requests[before]!;
     expect(seen.body).toEqual({ model: 'ok', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }], x_vendor_field: { keep: true } });
@@ -70,7 +98,16 @@ describe('what reaches the upstream', () => {
     const seen = fake.requests[before]!;
     expect(seen.path).toBe('/v1/chat/completions');
     expect(seen.headers.authorization).toBe('Bearer sk-oa-upstream-key');
-    expect(seen.body).toEqual({ model: 'ok', messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true }, max_tokens: 50 });
+    expect(seen.body).toEqual({
+      model: 'ok',
+      messages: [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'hi' },
+      ],
+      stream: true,
+      stream_options: { include_usage: true },
+      max_tokens: 50,
+    });
   });
 
   it('a missing model uses defaultModel', async () => {

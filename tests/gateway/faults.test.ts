@@ -9,7 +9,12 @@ let gw: RunningGateway;
 beforeAll(async () => {
   fake = await startFakeProvider();
   // One try per target here: retries, cooldowns and caps are tested in routing.test.ts.
-  gw = await startGateway(fakeConfig(fake.url), { LLM_ROUTER_UPSTREAM_TIMEOUT_MS: '1000', LLM_ROUTER_DEBUG_ROUTING: 'true', LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS: '1', LLM_ROUTER_FALLBACK_CIRCUIT_FAILURES: '0' });
+  gw = await startGateway(fakeConfig(fake.url), {
+    LLM_ROUTER_UPSTREAM_TIMEOUT_MS: '1000',
+    LLM_ROUTER_DEBUG_ROUTING: 'true',
+    LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS: '1',
+    LLM_ROUTER_FALLBACK_CIRCUIT_FAILURES: '0',
+  });
 });
 afterAll(async () => {
   const started = Date.now();
@@ -98,7 +103,7 @@ describe('client abort', () => {
 });
 
 describe('overhead header', () => {
-  it('does not count the upstream\'s time to first token as router overhead', async () => {
+  it("does not count the upstream's time to first token as router overhead", async () => {
     const res = await post('/v1/messages', { ...chat('oa/slow-first-token', true), max_tokens: 10 });
     expect(assembleAnthropic(await res.text()).text).toBe('Hello from openai:slow-first-token');
     expect(Number(res.headers.get('x-llm-router-overhead-ms'))).toBeLessThan(100);

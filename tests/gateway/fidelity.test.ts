@@ -51,7 +51,18 @@ describe('Claude Code 2.1.x through an OpenAI-format provider', () => {
   });
 
   it('names what it dropped in x-llm-router-warnings (debug routing), printable ASCII only', async () => {
-    const res = await messages({ ...claudeCode('oa/ok'), messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }, { type: 'new\u00e9block', text: 'x' }] }] });
+    const res = await messages({
+      ...claudeCode('oa/ok'),
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'hi' },
+            { type: 'new\u00e9block', text: 'x' },
+          ],
+        },
+      ],
+    });
     const warnings = res.headers.get('x-llm-router-warnings') ?? '';
     expect(warnings).toContain('unsupported-field:context_management');
     expect(warnings).toContain('lossy-mapping:new?block');
@@ -59,7 +70,11 @@ describe('Claude Code 2.1.x through an OpenAI-format provider', () => {
 });
 
 describe('content only some providers can take', () => {
-  const pdfByUrl = { model: 'any-doc', max_tokens: 50, messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'url', url: 'https://x.test/a.pdf' } }] }] };
+  const pdfByUrl = {
+    model: 'any-doc',
+    max_tokens: 50,
+    messages: [{ role: 'user', content: [{ type: 'document', source: { type: 'url', url: 'https://x.test/a.pdf' } }] }],
+  };
 
   it('goes to the candidate that can take it', async () => {
     const res = await messages(pdfByUrl);
@@ -95,8 +110,22 @@ describe('count_tokens', () => {
     };
     const small = await count(base);
     const withSystem = await count({ ...base, system: 'You are a very careful assistant who checks every answer twice.' });
-    const withImage = await count({ ...base, messages: [{ role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } }, { type: 'text', text: 'hello world' }] }] });
-    const withTools = await count({ ...base, tools: [{ name: 'bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }] });
+    const withImage = await count({
+      ...base,
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBOR' } },
+            { type: 'text', text: 'hello world' },
+          ],
+        },
+      ],
+    });
+    const withTools = await count({
+      ...base,
+      tools: [{ name: 'bash', description: 'Run a command', input_schema: { type: 'object', properties: { command: { type: 'string' } } } }],
+    });
     expect(withSystem).toBeGreaterThan(small + 10);
     expect(withImage).toBeGreaterThanOrEqual(small + 1600);
     expect(withTools).toBeGreaterThan(small + 10);

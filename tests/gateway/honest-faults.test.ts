@@ -18,9 +18,18 @@ afterAll(() => fake.close());
 const env = { LLM_ROUTER_DEBUG_ROUTING: '1', LLM_ROUTER_ORIGIN_RETRY_BASE_DELAY_MS: '0', LLM_ROUTER_MAX_WAIT_FOR_RECOVERY_MS: '0' };
 const chat = (model: string, stream = false) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'hi' }] });
 const post = (gw: RunningGateway, body: string, path = '/v1/chat/completions', signal?: AbortSignal) =>
-  fetch(`${gw.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' }, body, ...(signal ? { signal } : {}) });
+  fetch(`${gw.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+    body,
+    ...(signal ? { signal } : {}),
+  });
 
-async function using<T>(config: Config, fn: (gw: RunningGateway & { requests: () => number }) => Promise<T>, extraEnv: Record<string, string> = {}): Promise<T> {
+async function using<T>(
+  config: Config,
+  fn: (gw: RunningGateway & { requests: () => number }) => Promise<T>,
+  extraEnv: Record<string, string> = {},
+): Promise<T> {
   const gw = await startGateway(config, { ...env, ...extraEnv });
   try {
     return await fn(gw);
@@ -31,7 +40,15 @@ async function using<T>(config: Config, fn: (gw: RunningGateway & { requests: ()
 
 function config(aliases: NonNullable<Config['modelAliases']> = {}, extra: Partial<Config> = {}): Config {
   const c = fakeConfig(fake.url, extra);
-  c.providers.push({ id: 'dead', name: 'Dead Provider', baseUrl: 'http://127.0.0.1:9', apiKey: 'k', format: 'openai', formats: ['openai'], models: [{ id: 'm' }] });
+  c.providers.push({
+    id: 'dead',
+    name: 'Dead Provider',
+    baseUrl: 'http://127.0.0.1:9',
+    apiKey: 'k',
+    format: 'openai',
+    formats: ['openai'],
+    models: [{ id: 'm' }],
+  });
   c.modelAliases = { ...c.modelAliases, ...aliases };
   return c;
 }
@@ -68,7 +85,10 @@ describe('status codes that do not lie', () => {
       }
       expect(statuses).toEqual([502, 502, 503]);
       expect(last.error.type).not.toBe('rate_limit_error');
-      expect(last.error).toMatchObject({ code: 'providers_unavailable', message: expect.stringMatching(/dead\/m: circuit open after repeated failures \(last: network_error\)/) });
+      expect(last.error).toMatchObject({
+        code: 'providers_unavailable',
+        message: expect.stringMatching(/dead\/m: circuit open after repeated failures \(last: network_error\)/),
+      });
     });
   });
 
@@ -76,7 +96,10 @@ describe('status codes that do not lie', () => {
     await using(config(), async (gw) => {
       const chatRes = await post(gw, chat('oa/fail-401'));
       expect(chatRes.status).toBe(502);
-      expect(((await chatRes.json()) as any).error).toMatchObject({ code: 'provider_auth_failed', message: expect.stringMatching(/rejected the API key llm-router is configured to send it .*apiKey/) });
+      expect(((await chatRes.json()) as any).error).toMatchObject({
+        code: 'provider_auth_failed',
+        message: expect.stringMatching(/rejected the API key llm-router is configured to send it .*apiKey/),
+      });
       const anthropic = await post(gw, JSON.stringify({ model: 'an/fail-401', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }), '/v1/messages');
       expect(anthropic.status).toBe(502);
       expect(((await anthropic.json()) as any).error.type).toBe('api_error');

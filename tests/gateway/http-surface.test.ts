@@ -11,7 +11,14 @@ const noUpstream = async () => {
 };
 
 function app(config: Config, env: NodeJS.ProcessEnv = {}, overrides: Partial<RuntimeOptions> = {}) {
-  return createApp({ getConfig: () => config, env, options: runtimeOptionsFromEnv(env, overrides), send: noUpstream, version: '9.9.9', now: () => 1_763_900_000 });
+  return createApp({
+    getConfig: () => config,
+    env,
+    options: runtimeOptionsFromEnv(env, overrides),
+    send: noUpstream,
+    version: '9.9.9',
+    now: () => 1_763_900_000,
+  });
 }
 
 const KEY = 'gw_test-master-key-0123456789abcdefghij';
@@ -40,7 +47,7 @@ describe('auth', () => {
   });
 });
 
-describe('request errors come back in the client\'s shape', () => {
+describe("request errors come back in the client's shape", () => {
   const gw = app(fakeConfig('http://127.0.0.1:9'), { LLM_ROUTER_MAX_REQUEST_BODY_BYTES: '4096' });
   it.each([
     ['/v1/messages', 'anthropic'],
@@ -55,7 +62,11 @@ describe('request errors come back in the client\'s shape', () => {
     };
     check(await gw.inject({ method: 'POST', url, payload: 'hi', headers: { 'content-type': 'text/plain' } }), 415, /unsupported content type "text\/plain"/);
     check(await gw.inject({ method: 'POST', url, payload: '{"model":', headers: { 'content-type': 'application/json' } }), 400, /not valid JSON/);
-    check(await gw.inject({ method: 'POST', url, payload: JSON.stringify({ pad: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } }), 413, /larger than 4096 bytes/);
+    check(
+      await gw.inject({ method: 'POST', url, payload: JSON.stringify({ pad: 'x'.repeat(5000) }), headers: { 'content-type': 'application/json' } }),
+      413,
+      /larger than 4096 bytes/,
+    );
   });
 
   it('an unknown model is a 404 naming it; an unknown path is a 404 too', async () => {
@@ -93,7 +104,11 @@ describe('model lists and info', () => {
   });
 
   it('counts tokens locally for any model', async () => {
-    const res = await gw.inject({ method: 'POST', url: '/v1/messages/count_tokens', payload: { model: 'oa/ok', messages: [{ role: 'user', content: 'hello world' }] } });
+    const res = await gw.inject({
+      method: 'POST',
+      url: '/v1/messages/count_tokens',
+      payload: { model: 'oa/ok', messages: [{ role: 'user', content: 'hello world' }] },
+    });
     expect(res.json()).toEqual({ input_tokens: 6 });
   });
 });
@@ -131,9 +146,18 @@ describe('config-driven guards and debug headers', () => {
     const config = fakeConfig('http://127.0.0.1:9');
     config.providers[0]!.models.find((m) => m.id === 'ok')!.enabled = false;
     config.modelAliases!.mixed = { targets: [{ ref: 'oa/ok' }, { ref: 'an/fail-400' }] };
-    const send = async () => ({ status: 400, headers: { 'content-type': 'application/json' }, body: null as never, text: async () => '{"type":"error","error":{"type":"invalid_request_error","message":"no"}}' });
+    const send = async () => ({
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: null as never,
+      text: async () => '{"type":"error","error":{"type":"invalid_request_error","message":"no"}}',
+    });
     const gw = createApp({ getConfig: () => config, env: {}, options: runtimeOptionsFromEnv({ LLM_ROUTER_DEBUG_ROUTING: '1' }), send, version: 't' });
-    const res = await gw.inject({ method: 'POST', url: '/v1/messages', payload: { model: 'mixed', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] } });
+    const res = await gw.inject({
+      method: 'POST',
+      url: '/v1/messages',
+      payload: { model: 'mixed', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] },
+    });
     expect(res.headers['x-llm-router-skipped-candidates']).toBe('oa/ok:disabled');
     expect(res.headers['x-llm-router-attempts']).toBe('an/fail-400:400');
   });

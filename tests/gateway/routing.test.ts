@@ -13,7 +13,8 @@ afterAll(() => fake.close());
 
 const env = { LLM_ROUTER_DEBUG_ROUTING: '1', LLM_ROUTER_ORIGIN_RETRY_BASE_DELAY_MS: '0' };
 const chat = (model: string, stream = false) => JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'hi' }] });
-const post = (gw: RunningGateway, body: string) => fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const post = (gw: RunningGateway, body: string) =>
+  fetch(`${gw.url}/v1/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 function withAliases(aliases: NonNullable<Config['modelAliases']>, extra: Partial<Config> = {}): Config {
   const config = fakeConfig(fake.url, extra);
@@ -73,7 +74,10 @@ describe('failure classes at the gateway', () => {
   });
 
   it('401: fallback and a long cooldown; a 403 policy block is returned without fallback', async () => {
-    const config = withAliases({ auth: { targets: [{ ref: 'oa/fail-401' }, { ref: 'an/ok' }] }, policy: { targets: [{ ref: 'oa/fail-403-policy' }, { ref: 'an/ok' }] } });
+    const config = withAliases({
+      auth: { targets: [{ ref: 'oa/fail-401' }, { ref: 'an/ok' }] },
+      policy: { targets: [{ ref: 'oa/fail-403-policy' }, { ref: 'an/ok' }] },
+    });
     await using(config, {}, async (gw) => {
       const auth = await post(gw, chat('auth'));
       expect(auth.status).toBe(200);
@@ -85,7 +89,10 @@ describe('failure classes at the gateway', () => {
   });
 
   it('402 and 404 fall back at once and cool the target down', async () => {
-    const config = withAliases({ billing: { targets: [{ ref: 'oa/fail-402' }, { ref: 'an/ok' }] }, gone: { targets: [{ ref: 'an/fail-404' }, { ref: 'oa/ok' }] } });
+    const config = withAliases({
+      billing: { targets: [{ ref: 'oa/fail-402' }, { ref: 'an/ok' }] },
+      gone: { targets: [{ ref: 'an/fail-404' }, { ref: 'oa/ok' }] },
+    });
     await using(config, {}, async (gw) => {
       expect((await post(gw, chat('billing'))).headers.get('x-llm-router-attempts')).toBe('oa/fail-402:402,an/ok:200');
       expect((await post(gw, chat('billing'))).headers.get('x-llm-router-skipped-candidates')).toBe('oa/fail-402:cooldown');
@@ -112,7 +119,10 @@ describe('when every target is unavailable', () => {
       const res = await post(gw, chat('oa/fail-429'));
       expect(res.status).toBe(429);
       expect(res.headers.get('retry-after')).toBe('1');
-      expect(((await res.json()) as any).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/every target of "oa\/fail-429" is rate limited .*oa\/fail-429: rate limited by the provider/) });
+      expect(((await res.json()) as any).error).toMatchObject({
+        code: 'rate_limited',
+        message: expect.stringMatching(/every target of "oa\/fail-429" is rate limited .*oa\/fail-429: rate limited by the provider/),
+      });
     });
   });
 

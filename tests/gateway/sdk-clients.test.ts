@@ -31,7 +31,12 @@ describe('openai SDK', () => {
   });
 
   it.each(['oa/tools', 'an/tools'])('streamed tool calls via chat.completions.stream (%s)', async (model) => {
-    const stream = openai.chat.completions.stream({ model, messages: [{ role: 'user', content: 'weather?' }], tools: [weather], stream_options: { include_usage: true } });
+    const stream = openai.chat.completions.stream({
+      model,
+      messages: [{ role: 'user', content: 'weather?' }],
+      tools: [weather],
+      stream_options: { include_usage: true },
+    });
     const completion = await stream.finalChatCompletion();
     const call = completion.choices[0]?.message.tool_calls?.[0];
     expect(call?.type === 'function' && [call.function.name, JSON.parse(call.function.arguments)]).toEqual(['get_weather', { city: 'Paris' }]);
@@ -45,7 +50,11 @@ describe('openai SDK', () => {
   });
 
   it('responses.create with a function call from an Anthropic upstream', async () => {
-    const response = await openai.responses.create({ model: 'an/tools', input: 'weather?', tools: [{ type: 'function', name: 'get_weather', parameters: weather.function.parameters, strict: false }] });
+    const response = await openai.responses.create({
+      model: 'an/tools',
+      input: 'weather?',
+      tools: [{ type: 'function', name: 'get_weather', parameters: weather.function.parameters, strict: false }],
+    });
     expect(response.output[0]).toMatchObject({ type: 'function_call', name: 'get_weather', call_id: 'toolu_fake1' });
   });
 
@@ -57,7 +66,9 @@ describe('openai SDK', () => {
 
   it('a wrong key is an AuthenticationError', async () => {
     const bad = new OpenAI({ apiKey: 'wrong', baseURL: `${gw.url}/openai/v1`, maxRetries: 0 });
-    await expect(bad.chat.completions.create({ model: 'oa/ok', messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(bad.chat.completions.create({ model: 'oa/ok', messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
   });
 });
 
@@ -69,7 +80,12 @@ describe('@anthropic-ai/sdk', () => {
 
   it.each(['an/tools', 'oa/tools'])('messages.stream with tools (%s), as Claude Code uses it', async (model) => {
     const message = await anthropic.messages
-      .stream({ model, max_tokens: 100, messages: [{ role: 'user', content: 'weather?' }], tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }] })
+      .stream({
+        model,
+        max_tokens: 100,
+        messages: [{ role: 'user', content: 'weather?' }],
+        tools: [{ name: 'get_weather', input_schema: { type: 'object', properties: { city: { type: 'string' } } } }],
+      })
       .finalMessage();
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content.find((b) => b.type === 'tool_use')).toMatchObject({ name: 'get_weather', input: { city: 'Paris' } });
@@ -81,6 +97,8 @@ describe('@anthropic-ai/sdk', () => {
   });
 
   it('an upstream 429 reaches the SDK as a RateLimitError when nothing can take over', async () => {
-    await expect(anthropic.messages.create({ model: 'an/fail-429', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(Anthropic.RateLimitError);
+    await expect(anthropic.messages.create({ model: 'an/fail-429', max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] })).rejects.toBeInstanceOf(
+      Anthropic.RateLimitError,
+    );
   });
 });

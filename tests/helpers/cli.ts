@@ -51,5 +51,15 @@ export async function makeTempHome(): Promise<TempHome> {
 
 /** Flags for a typical provider; override any with `extra`. */
 export function providerArgs(id: string, extra: readonly string[] = []): string[] {
-  return ['config', '--operation=upsert-provider', `--provider-id=${id}`, `--base-url=https://${id.toLowerCase()}.example.test/v1`, `--api-key=sk-${id}-secret-0123456789`, '--models=m1,m2', '--format=openai', '--skip-probe=true', ...extra];
+  return [
+    'config',
+    '--operation=upsert-provider',
+    `--provider-id=${id}`,
+    `--base-url=https://${id.toLowerCase()}.example.test/v1`,
+    `--api-key=sk-${id}-secret-0123456789`,
+    '--models=m1,m2',
+    '--format=openai',
+    '--skip-probe=true',
+    ...extra,
+  ];
 }

@@ -38,7 +38,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const sse = (data: unknown, event?: string) => `${event ? `event: ${event}\n` : ''}data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
 
 function openaiChunk(model: string, delta: object, finish: string | null = null, usage: object | null = null, choices = true) {
-  return sse({ id: 'chatcmpl-fake1', object: 'chat.completion.chunk', created: 1763900000, model, choices: choices ? [{ index: 0, delta, logprobs: null, finish_reason: finish }] : [], usage });
+  return sse({
+    id: 'chatcmpl-fake1',
+    object: 'chat.completion.chunk',
+    created: 1763900000,
+    model,
+    choices: choices ? [{ index: 0, delta, logprobs: null, finish_reason: finish }] : [],
+    usage,
+  });
 }
 
 function anthropicEvent(type: string, body: object) {
@@ -51,9 +58,22 @@ async function openai(res: ServerResponse, body: any, rec: Recorded) {
   const tools = model.includes('tools');
   if (!body.stream) {
     const message = tools
-      ? { role: 'assistant', content: null, tool_calls: [{ id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }] }
+      ? {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        }
       : { role: 'assistant', content: `Hello from openai:${model}` };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'chatcmpl-fake1', object: 'chat.completion', created: 1763900000, model, choices: [{ index: 0, message, finish_reason: tools ? 'tool_calls' : 'stop' }], usage }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        id: 'chatcmpl-fake1',
+        object: 'chat.completion',
+        created: 1763900000,
+        model,
+        choices: [{ index: 0, message, finish_reason: tools ? 'tool_calls' : 'stop' }],
+        usage,
+      }),
+    );
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -68,7 +88,8 @@ async function openai(res: ServerResponse, body: any, rec: Recorded) {
     for (const piece of ['{"ci', 'ty":"Pa', 'ris"}']) res.write(openaiChunk(model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }));
     res.write(openaiChunk(model, {}, 'tool_calls'));
   } else {
-    const pieces = model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` openai:${model}`];
+    const pieces =
+      model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` openai:${model}`];
     for (const piece of pieces) {
       if (rec.aborted) return;
       res.write(openaiChunk(model, { content: piece }));
@@ -86,12 +107,38 @@ async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
   const tools = model.includes('tools');
   const usage = { input_tokens: 13, output_tokens: 9, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   if (!body.stream) {
-    const content = tools ? [{ type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: { city: 'Paris' } }] : [{ type: 'text', text: `Hello from claude:${model}` }];
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: 'msg_fake1', type: 'message', role: 'assistant', model, content, stop_reason: tools ? 'tool_use' : 'end_turn', stop_sequence: null, usage }));
+    const content = tools
+      ? [{ type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: { city: 'Paris' } }]
+      : [{ type: 'text', text: `Hello from claude:${model}` }];
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        id: 'msg_fake1',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content,
+        stop_reason: tools ? 'tool_use' : 'end_turn',
+        stop_sequence: null,
+        usage,
+      }),
+    );
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream' });
-  res.write(anthropicEvent('message_start', { message: { id: 'msg_fake1', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 1 } } }));
+  res.write(
+    anthropicEvent('message_start', {
+      message: {
+        id: 'msg_fake1',
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { ...usage, output_tokens: 1 },
+      },
+    }),
+  );
   if (model.includes('stream-error-first')) {
     res.end(sse({ type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } }, 'error'));
     return;
@@ -104,10 +151,12 @@ async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
   }
   if (tools) {
     res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: {} } }));
-    for (const piece of ['{"ci', 'ty": "Pa', 'ris"}']) res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: piece } }));
+    for (const piece of ['{"ci', 'ty": "Pa', 'ris"}'])
+      res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'input_json_delta', partial_json: piece } }));
   } else {
     res.write(anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }));
-    const pieces = model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` claude:${model}`];
+    const pieces =
+      model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` claude:${model}`];
     for (const piece of pieces) {
       if (rec.aborted) return;
       res.write(anthropicEvent('content_block_delta', { index: 0, delta: { type: 'text_delta', text: piece } }));
@@ -164,11 +213,14 @@ export async function startFakeProvider(): Promise<FakeProvider> {
       if (failure) {
         const status = Number(failure[1]);
         const message = model.includes('policy') ? 'request flagged by content policy' : `fake ${status}`;
-        const body = isAnthropic ? { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : status === 400 ? 'invalid_request_error' : 'api_error', message } } : { error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
+        const body = isAnthropic
+          ? { type: 'error', error: { type: status === 429 ? 'rate_limit_error' : status === 400 ? 'invalid_request_error' : 'api_error', message } }
+          : { error: { message, type: status === 429 ? 'rate_limit_error' : 'invalid_request_error', code: null } };
         res.writeHead(status, { 'content-type': 'application/json', ...(status === 429 ? { 'retry-after': '1' } : {}) }).end(JSON.stringify(body));
         return;
       }
-      const go = () => void (isAnthropic ? anthropic(res, rec.body, rec) : req.url === '/v1/responses' ? responsesApi(res, rec.body, rec) : openai(res, rec.body, rec));
+      const go = () =>
+        void (isAnthropic ? anthropic(res, rec.body, rec) : req.url === '/v1/responses' ? responsesApi(res, rec.body, rec) : openai(res, rec.body, rec));
       if (model.includes('slow-headers')) setTimeout(go, 3000);
       else go();
     });

@@ -6,12 +6,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function responsesApi(res: ServerResponse, body: any, rec: { aborted: boolean }): Promise<void> {
   const model: string = body.model;
   const tools = model.includes('tools');
-  const usage = { input_tokens: 17, input_tokens_details: { cached_tokens: 5 }, output_tokens: 8, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 25 };
+  const usage = {
+    input_tokens: 17,
+    input_tokens_details: { cached_tokens: 5 },
+    output_tokens: 8,
+    output_tokens_details: { reasoning_tokens: 0 },
+    total_tokens: 25,
+  };
   const text = `Hello from responses:${model}`;
   const item = tools
     ? { id: 'fc_fake1', type: 'function_call', status: 'completed', call_id: 'call_fake1', name: 'get_weather', arguments: '{"city":"Paris"}' }
     : { id: 'msg_fake1', type: 'message', status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] };
-  const response = (status: string, output: object[]) => ({ id: 'resp_fake1', object: 'response', created_at: 1763900000, status, model, output, usage: status === 'completed' ? usage : null, error: null });
+  const response = (status: string, output: object[]) => ({
+    id: 'resp_fake1',
+    object: 'response',
+    created_at: 1763900000,
+    status,
+    model,
+    output,
+    usage: status === 'completed' ? usage : null,
+    error: null,
+  });
   if (!body.stream) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response('completed', [item])));
     return;
@@ -31,7 +46,8 @@ export async function responsesApi(res: ServerResponse, body: any, rec: { aborte
     ev('response.function_call_arguments.done', { item_id: 'fc_fake1', output_index: 0, arguments: '{"city":"Paris"}' });
   } else {
     ev('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', content: [] } });
-    const pieces = model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` responses:${model}`];
+    const pieces =
+      model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` responses:${model}`];
     for (const piece of pieces) {
       if (rec.aborted) return;
       ev('response.output_text.delta', { item_id: 'msg_fake1', output_index: 0, content_index: 0, delta: piece });

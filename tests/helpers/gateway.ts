@@ -5,14 +5,53 @@ import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/ru
 import { createUpstreamClient } from '../../src/upstream/client.js';
 import { shutdownGateway } from '../../src/gateway/shutdown.js';
 
-export const MODELS = ['ok', 'tools', 'fail-429', 'fail-500', 'fail-400', 'stream-error-first', 'slow-headers', 'slow-stream', 'hang-stream', 'slow-first-token', 'flaky', 'fail-401', 'fail-402', 'fail-404', 'fail-403-policy', 'error-after-output', 'fail-twice', 'truncated-json', 'invalid-json'];
+export const MODELS = [
+  'ok',
+  'tools',
+  'fail-429',
+  'fail-500',
+  'fail-400',
+  'stream-error-first',
+  'slow-headers',
+  'slow-stream',
+  'hang-stream',
+  'slow-first-token',
+  'flaky',
+  'fail-401',
+  'fail-402',
+  'fail-404',
+  'fail-403-policy',
+  'error-after-output',
+  'fail-twice',
+  'truncated-json',
+  'invalid-json',
+];
 
 export function fakeConfig(fakeUrl: string, extra: Partial<Config> = {}): Config {
   return {
     version: 2,
     providers: [
-      { id: 'oa', name: 'Fake OpenAI', baseUrl: `${fakeUrl}/v1`, apiKey: 'sk-oa-upstream-key', format: 'openai', formats: ['openai'], models: MODELS.map((id) => (id === 'fail-500' ? { id, fallbackModels: ['an/ok'] } : { id })), rateLimits: [] },
-      { id: 'an', name: 'Fake Anthropic', baseUrl: fakeUrl, apiKey: 'sk-an-upstream-key', format: 'claude', formats: ['claude'], anthropicBeta: 'prompt-caching-2024-07-31', models: MODELS.map((id) => ({ id })), rateLimits: [] },
+      {
+        id: 'oa',
+        name: 'Fake OpenAI',
+        baseUrl: `${fakeUrl}/v1`,
+        apiKey: 'sk-oa-upstream-key',
+        format: 'openai',
+        formats: ['openai'],
+        models: MODELS.map((id) => (id === 'fail-500' ? { id, fallbackModels: ['an/ok'] } : { id })),
+        rateLimits: [],
+      },
+      {
+        id: 'an',
+        name: 'Fake Anthropic',
+        baseUrl: fakeUrl,
+        apiKey: 'sk-an-upstream-key',
+        format: 'claude',
+        formats: ['claude'],
+        anthropicBeta: 'prompt-caching-2024-07-31',
+        models: MODELS.map((id) => ({ id })),
+        rateLimits: [],
+      },
     ],
     modelAliases: {
       'after-429': { strategy: 'ordered', targets: [{ ref: 'oa/fail-429' }, { ref: 'an/ok' }] },
@@ -30,7 +69,11 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Config, env: NodeJS.ProcessEnv = {}, overrides: Partial<RuntimeOptions> = {}): Promise<RunningGateway & { requests: () => number }> {
+export async function startGateway(
+  config: Config,
+  env: NodeJS.ProcessEnv = {},
+  overrides: Partial<RuntimeOptions> = {},
+): Promise<RunningGateway & { requests: () => number }> {
   const upstream = createUpstreamClient();
   let calls = 0;
   const send: typeof upstream.send = (request) => {

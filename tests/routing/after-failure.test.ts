@@ -4,7 +4,8 @@ import { decideAfterFailure, recordsHealth, triesFor } from '../../src/routing/a
 import { classifyFailure, type Failure } from '../../src/routing/classify-failure.js';
 import { DEFAULT_ROUTING_SETTINGS as S } from '../../src/routing/settings.js';
 
-const decide = (failure: Failure, tryNumber: number, maxTries = 3) => decideAfterFailure(classifyFailure(failure, S, 0), { tryNumber, maxTries }, S, () => 0.5).action;
+const decide = (failure: Failure, tryNumber: number, maxTries = 3) =>
+  decideAfterFailure(classifyFailure(failure, S, 0), { tryNumber, maxTries }, S, () => 0.5).action;
 
 describe('decideAfterFailure', () => {
   it.each([

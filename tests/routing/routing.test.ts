@@ -104,7 +104,10 @@ describe('tiers, cooldowns and the circuit breaker', () => {
     for (const key of ['a', 'b']) recordFailure(state, key, classifyFailure({ status: 429 }, S, T0), S, T0);
     const down = planRoute({ route: 'r', strategy: 'weighted-rr', targets, state, now: T0 + 1 });
     expect(down.attempts.map((t) => t.key)).toEqual(['f']);
-    expect(down.skipped).toEqual([{ key: 'a', reason: 'cooldown', until: T0 + 30_000 }, { key: 'b', reason: 'cooldown', until: T0 + 30_000 }]);
+    expect(down.skipped).toEqual([
+      { key: 'a', reason: 'cooldown', until: T0 + 30_000 },
+      { key: 'b', reason: 'cooldown', until: T0 + 30_000 },
+    ]);
   });
 
   it('a cooldown from Retry-After expires on time', () => {

@@ -119,7 +119,21 @@ export async function startTui(options: { config?: unknown; stats?: StatsReply; 
 export const twoProviders = () => ({
   version: 2,
   providers: [
-    { id: 'openai', name: 'OpenAI', baseUrl: 'https://api.openai.com/v1', format: 'openai', apiKey: 'sk-openai-secret-1234', models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }] },
-    { id: 'anthropic', name: 'Anthropic', baseUrl: 'https://api.anthropic.com', format: 'claude', apiKeyEnv: 'ANTHROPIC_API_KEY', models: [{ id: 'claude-sonnet-4' }] },
+    {
+      id: 'openai',
+      name: 'OpenAI',
+      baseUrl: 'https://api.openai.com/v1',
+      format: 'openai',
+      apiKey: 'sk-openai-secret-1234',
+      models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }],
+    },
+    {
+      id: 'anthropic',
+      name: 'Anthropic',
+      baseUrl: 'https://api.anthropic.com',
+      format: 'claude',
+      apiKeyEnv: 'ANTHROPIC_API_KEY',
+      models: [{ id: 'claude-sonnet-4' }],
+    },
   ],
 });

@@ -8,7 +8,15 @@ const options = Array.from({ length: 12 }, (_, i) => ({ label: `model-${i + 1}`,
 
 async function mount(initial: string[] = [], visibleCount = 6) {
   const events: { changes: string[][]; submitted?: string[] } = { changes: [] };
-  const r = render(<OrderedMultiSelect options={options} initial={initial} visibleCount={visibleCount} onChange={(c) => events.changes.push(c)} onSubmit={(c) => (events.submitted = c)} />);
+  const r = render(
+    <OrderedMultiSelect
+      options={options}
+      initial={initial}
+      visibleCount={visibleCount}
+      onChange={(c) => events.changes.push(c)}
+      onSubmit={(c) => (events.submitted = c)}
+    />,
+  );
   await sleep(30);
   const press = async (key: string) => {
     r.stdin.write(key);

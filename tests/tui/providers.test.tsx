@@ -27,7 +27,14 @@ describe('TUI: providers', () => {
     await h.press(KEY.enter, /✓ .*my-openai/);
     const config = await h.config();
     expect(config.providers).toEqual([
-      expect.objectContaining({ id: 'my-openai', name: 'My OpenAI', baseUrl: 'https://api.openai.com/v1', format: 'openai', apiKey: 'sk-live-abcdefghijklmnop', models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }] }),
+      expect.objectContaining({
+        id: 'my-openai',
+        name: 'My OpenAI',
+        baseUrl: 'https://api.openai.com/v1',
+        format: 'openai',
+        apiKey: 'sk-live-abcdefghijklmnop',
+        models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }],
+      }),
     ]);
     expect(h.frame()).toContain('my-openai · openai · 2 model(s) · key sk-l...mnop');
   });
@@ -60,7 +67,11 @@ describe('TUI: providers', () => {
     await h.press(KEY.enter, 'review');
     await h.press(KEY.enter, /✓/);
     let config = await h.config();
-    expect(config.providers[0]).toMatchObject({ id: 'openai', apiKey: 'sk-openai-secret-1234', models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }, { id: 'gpt-5' }] });
+    expect(config.providers[0]).toMatchObject({
+      id: 'openai',
+      apiKey: 'sk-openai-secret-1234',
+      models: [{ id: 'gpt-4.1' }, { id: 'gpt-4.1-mini' }, { id: 'gpt-5' }],
+    });
 
     await h.press(KEY.down);
     expect(h.frame()).toMatch(/❯ anthropic/);

@@ -46,7 +46,10 @@ describe('TUI: aliases, fallbacks, buckets, master key', () => {
   });
 
   it('shows a cycle before saving and offers no Save', async () => {
-    const config = { ...twoProviders(), modelAliases: { a: { strategy: 'ordered', targets: [{ ref: 'openai/gpt-4.1' }] }, b: { strategy: 'ordered', targets: [{ ref: 'a' }] } } };
+    const config = {
+      ...twoProviders(),
+      modelAliases: { a: { strategy: 'ordered', targets: [{ ref: 'openai/gpt-4.1' }] }, b: { strategy: 'ordered', targets: [{ ref: 'a' }] } },
+    };
     h = await startTui({ config });
     await openScreen('Aliases');
     await h.press(KEY.enter, 'Edit strategy and targets');
@@ -62,7 +65,7 @@ describe('TUI: aliases, fallbacks, buckets, master key', () => {
     expect((await h.config()).modelAliases.a.targets).toEqual([{ ref: 'openai/gpt-4.1' }]);
   });
 
-  it('sets a model\'s fallbacks in the order picked', async () => {
+  it("sets a model's fallbacks in the order picked", async () => {
     h = await startTui({ config: twoProviders() });
     await openScreen('Model fallbacks');
     await h.press(KEY.enter, 'Fall back to');

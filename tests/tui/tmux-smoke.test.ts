@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
 
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux && process.env.LLM_ROUTER_REQUIRE_TMUX) throw new Error('tmux is required for the TUI smoke test (LLM_ROUTER_REQUIRE_TMUX is set) but is not installed');
+if (!hasTmux && process.env.LLM_ROUTER_REQUIRE_TMUX)
+  throw new Error('tmux is required for the TUI smoke test (LLM_ROUTER_REQUIRE_TMUX is set) but is not installed');
 
 const SESSION = `llr-smoke-${process.pid}`;
 let t: TempHome;

@@ -30,7 +30,10 @@ describe('URL credentials', () => {
   });
 
   it('are refused in a base URL with a message that does not repeat them', () => {
-    const text = JSON.stringify({ version: 2, providers: [{ id: 'p', baseUrl: 'http://admin:hunter2@proxy.test/v1', format: 'openai', models: [{ id: 'm' }] }] });
+    const text = JSON.stringify({
+      version: 2,
+      providers: [{ id: 'p', baseUrl: 'http://admin:hunter2@proxy.test/v1', format: 'openai', models: [{ id: 'm' }] }],
+    });
     let message = '';
     try {
       parseConfigText(text, '/tmp/x.json');

@@ -15,7 +15,11 @@ describe('normalizeConfig', () => {
   });
 
   it('keeps unknown fields and provider id case, and keeps disabled entries', () => {
-    const raw = { version: 2, extra: { a: 1 }, providers: [{ id: 'myProvider', enabled: false, lastProbe: { ok: true }, models: [{ id: 'm', enabled: false, cost: 1 }] }] };
+    const raw = {
+      version: 2,
+      extra: { a: 1 },
+      providers: [{ id: 'myProvider', enabled: false, lastProbe: { ok: true }, models: [{ id: 'm', enabled: false, cost: 1 }] }],
+    };
     expect(normalizeConfig(raw).value).toEqual(raw);
   });
 
@@ -40,11 +44,17 @@ describe('normalizeConfig', () => {
 
   it('builds bucket windows from windowUnit/windowSize and strings, and derives missing ids', () => {
     const { value, issues } = normalizeConfig({
-      providers: [{ id: 'p', models: ['m'], rateLimits: [
-        { name: 'Per Minute!', model: 'all', requests: 5, windowUnit: 'minutes', windowSize: 1 },
-        { requests: 9, models: ['m'], window: '6h' },
-        { name: 'Per Minute!', requests: 1, models: ['all'], window: { unit: 'Hours', size: 2 } },
-      ] }],
+      providers: [
+        {
+          id: 'p',
+          models: ['m'],
+          rateLimits: [
+            { name: 'Per Minute!', model: 'all', requests: 5, windowUnit: 'minutes', windowSize: 1 },
+            { requests: 9, models: ['m'], window: '6h' },
+            { name: 'Per Minute!', requests: 1, models: ['all'], window: { unit: 'Hours', size: 2 } },
+          ],
+        },
+      ],
     });
     expect(issues).toEqual([]);
     const buckets = (value.providers as any[])[0].rateLimits;

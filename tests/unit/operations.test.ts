@@ -6,7 +6,12 @@ import type { OperationContext } from '../../src/config/operations/types.js';
 import { emptyConfig, type Config } from '../../src/config/schema.js';
 import { checkConfig } from '../../src/config/parse-config.js';
 
-const ctx: OperationContext = { now: new Date('2026-11-23T12:00:00Z'), randomBytes: (n) => new Uint8Array(n).fill(7), configPath: '/h/.llm-router.json', configExists: true };
+const ctx: OperationContext = {
+  now: new Date('2026-11-23T12:00:00Z'),
+  randomBytes: (n) => new Uint8Array(n).fill(7),
+  configPath: '/h/.llm-router.json',
+  configExists: true,
+};
 
 function run(config: Config, name: string, input: Record<string, unknown>) {
   const op = findOperation(name);
@@ -29,8 +34,19 @@ function expectError(fn: () => unknown, code: string, message: RegExp): void {
 
 function sample(): Config {
   let config = emptyConfig();
-  config = run(config, 'upsert-provider', { providerId: 'openAI', baseUrl: 'https://o.test/v1', apiKey: 'sk-1234567890', models: ['gpt', 'mini'], format: 'openai' }).config!;
-  config = run(config, 'upsert-provider', { providerId: 'claude', claudeBaseUrl: 'https://c.test', apiKeyEnv: 'CLAUDE_KEY', models: ['sonnet', 'haiku'] }).config!;
+  config = run(config, 'upsert-provider', {
+    providerId: 'openAI',
+    baseUrl: 'https://o.test/v1',
+    apiKey: 'sk-1234567890',
+    models: ['gpt', 'mini'],
+    format: 'openai',
+  }).config!;
+  config = run(config, 'upsert-provider', {
+    providerId: 'claude',
+    claudeBaseUrl: 'https://c.test',
+    apiKeyEnv: 'CLAUDE_KEY',
+    models: ['sonnet', 'haiku'],
+  }).config!;
   return config;
 }
 
@@ -39,7 +55,12 @@ describe('upsert-provider', () => {
     const config = sample();
     expect(config.providers.map((p) => p.id)).toEqual(['openAI', 'claude']);
     expect(config.defaultModel).toBe('openAI/gpt');
-    expect(config.providers[1]).toMatchObject({ format: 'claude', formats: ['claude'], baseUrlByFormat: { claude: 'https://c.test' }, apiKeyEnv: 'CLAUDE_KEY' });
+    expect(config.providers[1]).toMatchObject({
+      format: 'claude',
+      formats: ['claude'],
+      baseUrlByFormat: { claude: 'https://c.test' },
+      apiKeyEnv: 'CLAUDE_KEY',
+    });
     expect(config.providers[1]?.apiKey).toBeUndefined();
   });
 
@@ -66,10 +87,22 @@ describe('upsert-provider', () => {
   });
 
   it('refuses several unassigned endpoints, a missing endpoint, both key kinds, a taken name', () => {
-    expectError(() => run(emptyConfig(), 'upsert-provider', { providerId: 'x', endpoints: ['https://a.test', 'https://b.test'], models: ['m'] }), 'INVALID_INPUT', /--endpoints lists 2 URLs/);
+    expectError(
+      () => run(emptyConfig(), 'upsert-provider', { providerId: 'x', endpoints: ['https://a.test', 'https://b.test'], models: ['m'] }),
+      'INVALID_INPUT',
+      /--endpoints lists 2 URLs/,
+    );
     expectError(() => run(emptyConfig(), 'upsert-provider', { providerId: 'x', models: ['m'] }), 'INVALID_INPUT', /an endpoint is required/);
-    expectError(() => run(emptyConfig(), 'upsert-provider', { providerId: 'x', baseUrl: 'https://a.test', models: ['m'], apiKey: 'a', apiKeyEnv: 'B' }), 'INVALID_INPUT', /not both/);
-    expectError(() => run(sample(), 'upsert-provider', { providerId: 'other', name: 'OPENAI', baseUrl: 'https://a.test', models: ['m'] }), 'INVALID_INPUT', /name "OPENAI" is already used by provider "openAI"/);
+    expectError(
+      () => run(emptyConfig(), 'upsert-provider', { providerId: 'x', baseUrl: 'https://a.test', models: ['m'], apiKey: 'a', apiKeyEnv: 'B' }),
+      'INVALID_INPUT',
+      /not both/,
+    );
+    expectError(
+      () => run(sample(), 'upsert-provider', { providerId: 'other', name: 'OPENAI', baseUrl: 'https://a.test', models: ['m'] }),
+      'INVALID_INPUT',
+      /name "OPENAI" is already used by provider "openAI"/,
+    );
   });
 });
 
@@ -77,8 +110,19 @@ describe('removals cascade', () => {
   function withRefs(): Config {
     let config = sample();
     config = run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['claude/sonnet', 'openAI/mini'] }).config!;
-    config = run(config, 'upsert-model-alias', { aliasId: 'smart', strategy: 'weighted-rr', targets: 'openAI/gpt@2, claude/sonnet', fallbackTargets: 'claude/haiku' }).config!;
-    config = run(config, 'set-provider-rate-limits', { providerId: 'claude', bucketName: 'sonnet cap', bucketModels: ['sonnet'], bucketRequests: 10, bucketWindow: 'hour:5' }).config!;
+    config = run(config, 'upsert-model-alias', {
+      aliasId: 'smart',
+      strategy: 'weighted-rr',
+      targets: 'openAI/gpt@2, claude/sonnet',
+      fallbackTargets: 'claude/haiku',
+    }).config!;
+    config = run(config, 'set-provider-rate-limits', {
+      providerId: 'claude',
+      bucketName: 'sonnet cap',
+      bucketModels: ['sonnet'],
+      bucketRequests: 10,
+      bucketWindow: 'hour:5',
+    }).config!;
     return config;
   }
 
@@ -107,7 +151,11 @@ describe('removals cascade', () => {
 
   it('remove-model refuses the last model of an enabled provider', () => {
     const config = run(sample(), 'remove-model', { providerId: 'claude', model: 'haiku' }).config!;
-    expectError(() => run(config, 'remove-model', { providerId: 'claude', model: 'sonnet' }), 'INVALID_INPUT', /only model of provider "claude"; remove the provider instead/);
+    expectError(
+      () => run(config, 'remove-model', { providerId: 'claude', model: 'sonnet' }),
+      'INVALID_INPUT',
+      /only model of provider "claude"; remove the provider instead/,
+    );
   });
 
   it('remove-model-alias refuses while another alias targets it, then re-points the default', () => {
@@ -129,15 +177,27 @@ describe('aliases', () => {
   it('parses weights, separators, the seed ref:weight form and JSON, storing canonical refs', () => {
     const config = sample();
     const out = run(config, 'upsert-model-alias', { aliasId: 'a', strategy: 'smart', targets: 'openAI/gpt@3; claude/sonnet:2\nclaude/haiku' });
-    expect(out.config!.modelAliases!.a).toEqual({ strategy: 'auto', targets: [{ ref: 'openAI/gpt', weight: 3 }, { ref: 'claude/sonnet', weight: 2 }, { ref: 'claude/haiku' }] });
+    expect(out.config!.modelAliases!.a).toEqual({
+      strategy: 'auto',
+      targets: [{ ref: 'openAI/gpt', weight: 3 }, { ref: 'claude/sonnet', weight: 2 }, { ref: 'claude/haiku' }],
+    });
     const json = run(config, 'upsert-model-alias', { aliasId: 'b', targets: '[{"ref":"claude/sonnet","weight":0.5},"openAI/mini"]' });
     expect(json.config!.modelAliases!.b!.targets).toEqual([{ ref: 'claude/sonnet', weight: 0.5 }, { ref: 'openAI/mini' }]);
   });
 
   it('keeps omitted fields when editing', () => {
-    let config = run(sample(), 'upsert-model-alias', { aliasId: 'a', strategy: 'round-robin', targets: 'openAI/gpt,claude/sonnet', fallbackTargets: 'claude/haiku' }).config!;
+    let config = run(sample(), 'upsert-model-alias', {
+      aliasId: 'a',
+      strategy: 'round-robin',
+      targets: 'openAI/gpt,claude/sonnet',
+      fallbackTargets: 'claude/haiku',
+    }).config!;
     config = run(config, 'upsert-model-alias', { aliasId: 'a', strategy: 'ordered' }).config!;
-    expect(config.modelAliases!.a).toMatchObject({ strategy: 'ordered', targets: [{ ref: 'openAI/gpt' }, { ref: 'claude/sonnet' }], fallbackTargets: [{ ref: 'claude/haiku' }] });
+    expect(config.modelAliases!.a).toMatchObject({
+      strategy: 'ordered',
+      targets: [{ ref: 'openAI/gpt' }, { ref: 'claude/sonnet' }],
+      fallbackTargets: [{ ref: 'claude/haiku' }],
+    });
     config = run(config, 'upsert-model-alias', { aliasId: 'a', clearFallbackTargets: true }).config!;
     expect(config.modelAliases!.a!.fallbackTargets).toBeUndefined();
   });
@@ -146,13 +206,33 @@ describe('aliases', () => {
     let config = run(sample(), 'upsert-model-alias', { aliasId: 'a', targets: 'openAI/gpt' }).config!;
     config = run(config, 'upsert-model-alias', { aliasId: 'b', targets: 'a' }).config!;
     expectError(() => run(config, 'upsert-model-alias', { aliasId: 'a', targets: 'b' }), 'INVALID_INPUT', /alias cycle: a -> b -> a/);
-    expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt-9' }), 'INVALID_INPUT', /--targets: provider "openAI" has no model "gpt-9"/);
-    expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt@0' }), 'INVALID_INPUT', /weight in "openAI\/gpt@0" must be a number greater than 0/);
+    expectError(
+      () => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt-9' }),
+      'INVALID_INPUT',
+      /--targets: provider "openAI" has no model "gpt-9"/,
+    );
+    expectError(
+      () => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt@0' }),
+      'INVALID_INPUT',
+      /weight in "openAI\/gpt@0" must be a number greater than 0/,
+    );
     expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt,openAI/gpt@2' }), 'INVALID_INPUT', /listed twice/);
-    expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt', fallbackTargets: 'openAI/gpt' }), 'INVALID_INPUT', /already a primary target/);
+    expectError(
+      () => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt', fallbackTargets: 'openAI/gpt' }),
+      'INVALID_INPUT',
+      /already a primary target/,
+    );
     expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c' }), 'INVALID_INPUT', /--targets is required for a new alias/);
-    expectError(() => run(config, 'upsert-model-alias', { aliasId: 'bad id', targets: 'openAI/gpt' }), 'INVALID_INPUT', /--alias-id: must start with a letter or digit/);
-    expectError(() => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt', strategy: 'random' }), 'INVALID_INPUT', /--strategy: must be one of auto, ordered/);
+    expectError(
+      () => run(config, 'upsert-model-alias', { aliasId: 'bad id', targets: 'openAI/gpt' }),
+      'INVALID_INPUT',
+      /--alias-id: must start with a letter or digit/,
+    );
+    expectError(
+      () => run(config, 'upsert-model-alias', { aliasId: 'c', targets: 'openAI/gpt', strategy: 'random' }),
+      'INVALID_INPUT',
+      /--strategy: must be one of auto, ordered/,
+    );
   });
 });
 
@@ -165,18 +245,41 @@ describe('set-model-fallbacks', () => {
   });
 
   it('refuses self, aliases, unknown refs and an empty request', () => {
-    let config = run(sample(), 'upsert-model-alias', { aliasId: 'a', targets: 'openAI/gpt' }).config!;
-    expectError(() => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['openAI/gpt'] }), 'INVALID_INPUT', /cannot fall back to itself/);
+    const config = run(sample(), 'upsert-model-alias', { aliasId: 'a', targets: 'openAI/gpt' }).config!;
+    expectError(
+      () => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['openAI/gpt'] }),
+      'INVALID_INPUT',
+      /cannot fall back to itself/,
+    );
     expectError(() => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['a'] }), 'INVALID_INPUT', /is an alias/);
-    expectError(() => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['x/y'] }), 'INVALID_INPUT', /unknown provider "x"/);
-    expectError(() => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt' }), 'INVALID_INPUT', /--fallback-models=prov\/model,... or --clear-fallbacks=true is required/);
+    expectError(
+      () => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt', fallbackModels: ['x/y'] }),
+      'INVALID_INPUT',
+      /unknown provider "x"/,
+    );
+    expectError(
+      () => run(config, 'set-model-fallbacks', { providerId: 'openAI', model: 'gpt' }),
+      'INVALID_INPUT',
+      /--fallback-models=prov\/model,... or --clear-fallbacks=true is required/,
+    );
   });
 });
 
 describe('set-provider-rate-limits', () => {
   it('adds buckets with stable ids, edits them by id, and removes them', () => {
-    let config = run(sample(), 'set-provider-rate-limits', { providerId: 'openAI', bucketName: '40 per minute', bucketRequests: 40, bucketWindow: 'minute:1' }).config!;
-    config = run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'six hours', bucketModels: ['gpt'], bucketRequests: 600, bucketWindow: '6h' }).config!;
+    let config = run(sample(), 'set-provider-rate-limits', {
+      providerId: 'openAI',
+      bucketName: '40 per minute',
+      bucketRequests: 40,
+      bucketWindow: 'minute:1',
+    }).config!;
+    config = run(config, 'set-provider-rate-limits', {
+      providerId: 'openAI',
+      bucketName: 'six hours',
+      bucketModels: ['gpt'],
+      bucketRequests: 600,
+      bucketWindow: '6h',
+    }).config!;
     expect(config.providers[0]!.rateLimits).toEqual([
       { id: '40-per-minute', name: '40 per minute', models: ['all'], requests: 40, window: { unit: 'minute', size: 1 } },
       { id: 'six-hours', name: 'six hours', models: ['gpt'], requests: 600, window: { unit: 'hour', size: 6 } },
@@ -189,19 +292,46 @@ describe('set-provider-rate-limits', () => {
 
   it('upserts or replaces from JSON in the file format', () => {
     let config = run(sample(), 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'a', bucketRequests: 1, bucketWindow: 'day' }).config!;
-    config = run(config, 'set-provider-rate-limits', { providerId: 'openAI', rateLimits: [{ name: 'Weekly', models: 'all', requests: 1000, window: '1w' }] }).config!;
+    config = run(config, 'set-provider-rate-limits', {
+      providerId: 'openAI',
+      rateLimits: [{ name: 'Weekly', models: 'all', requests: 1000, window: '1w' }],
+    }).config!;
     expect(config.providers[0]!.rateLimits!.map((b) => b.id)).toEqual(['a', 'weekly']);
-    config = run(config, 'set-provider-rate-limits', { providerId: 'openAI', rateLimits: { id: 'only', models: ['gpt'], requests: 3, windowUnit: 'month', windowSize: 1 }, replaceRateLimits: true }).config!;
+    config = run(config, 'set-provider-rate-limits', {
+      providerId: 'openAI',
+      rateLimits: { id: 'only', models: ['gpt'], requests: 3, windowUnit: 'month', windowSize: 1 },
+      replaceRateLimits: true,
+    }).config!;
     expect(config.providers[0]!.rateLimits).toEqual([{ id: 'only', models: ['gpt'], requests: 3, window: { unit: 'month', size: 1 } }]);
   });
 
   it('names the problem with bad input', () => {
     const config = sample();
-    expectError(() => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketRequests: 5, bucketWindow: 'fortnight' }), 'INVALID_INPUT', /--bucket-window: bad window "fortnight"/);
-    expectError(() => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketWindow: 'hour' }), 'INVALID_INPUT', /needs --bucket-requests=N/);
-    expectError(() => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketRequests: 0, bucketWindow: 'hour' }), 'INVALID_INPUT', /--bucket-requests: must be greater than 0/);
-    expectError(() => run(config, 'set-provider-rate-limits', { providerId: 'openAI', removeBucket: true, bucketId: 'ghost' }), 'NOT_FOUND', /has no bucket "ghost"/);
-    expectError(() => run(config, 'set-provider-rate-limits', { providerId: 'openAI', rateLimits: [{ requests: 'many' }] }), 'INVALID_INPUT', /--rate-limits: bucket/);
+    expectError(
+      () => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketRequests: 5, bucketWindow: 'fortnight' }),
+      'INVALID_INPUT',
+      /--bucket-window: bad window "fortnight"/,
+    );
+    expectError(
+      () => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketWindow: 'hour' }),
+      'INVALID_INPUT',
+      /needs --bucket-requests=N/,
+    );
+    expectError(
+      () => run(config, 'set-provider-rate-limits', { providerId: 'openAI', bucketName: 'x', bucketRequests: 0, bucketWindow: 'hour' }),
+      'INVALID_INPUT',
+      /--bucket-requests: must be greater than 0/,
+    );
+    expectError(
+      () => run(config, 'set-provider-rate-limits', { providerId: 'openAI', removeBucket: true, bucketId: 'ghost' }),
+      'NOT_FOUND',
+      /has no bucket "ghost"/,
+    );
+    expectError(
+      () => run(config, 'set-provider-rate-limits', { providerId: 'openAI', rateLimits: [{ requests: 'many' }] }),
+      'INVALID_INPUT',
+      /--rate-limits: bucket/,
+    );
   });
 });
 

@@ -38,6 +38,8 @@ describe('route refs', () => {
 
   it('names known models and aliases when a ref does not resolve', () => {
     expect(resolveRouteRef(config, 'zai/nope')).toEqual({ error: 'provider "zai" has no model "nope" (known: glm)' });
-    expect((resolveRouteRef(config, 'gpt-4o') as { error: string }).error).toMatch(/unknown alias "gpt-4o" \(known: fast\); models are referenced as provider\/model/);
+    expect((resolveRouteRef(config, 'gpt-4o') as { error: string }).error).toMatch(
+      /unknown alias "gpt-4o" \(known: fast\); models are referenced as provider\/model/,
+    );
   });
 });

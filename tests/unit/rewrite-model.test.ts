@@ -13,7 +13,10 @@ describe('rewriteModel: passthrough bytes with only the top-level model replaced
     ['{ "stream" : true ,\n "model" :\t"oa/ok", "x": 1 }', '{ "stream" : true ,\n "model" :\t"gpt-x", "x": 1 }'],
     ['{"metadata":{"model":"nested"},"model":"top"}', '{"metadata":{"model":"nested"},"model":"gpt-x"}'], // a nested key is skipped
     ['{"model":"top","metadata":{"model":"nested"}}', undefined], // "model" again after it: no guessing
-    ['{"messages":[{"role":"user","content":"say \\"hi\\" to {me}"}],"model":"m"}', '{"messages":[{"role":"user","content":"say \\"hi\\" to {me}"}],"model":"gpt-x"}'],
+    [
+      '{"messages":[{"role":"user","content":"say \\"hi\\" to {me}"}],"model":"m"}',
+      '{"messages":[{"role":"user","content":"say \\"hi\\" to {me}"}],"model":"gpt-x"}',
+    ],
     ['{"system":"héllo 世界 👋","model":"m"}', '{"system":"héllo 世界 👋","model":"gpt-x"}'],
     ['{"model":"a","model":"b"}', undefined],
     ['{"model":5}', undefined],

@@ -83,7 +83,10 @@ describe('config store', () => {
   it('migrates a v1 file on its first write, after a timestamped backup', async () => {
     const v1 = '{"providers":[{"id":"a","baseUrl":"https://a.test","format":"openai","models":["m"]}]}';
     await writeFile(path, v1);
-    const result = await updateConfig(path, (s) => ({ config: { ...s.config, masterKey: 'k'.repeat(32) }, value: null }), { env: env(), now: () => new Date('2026-11-23T10:11:12Z') });
+    const result = await updateConfig(path, (s) => ({ config: { ...s.config, masterKey: 'k'.repeat(32) }, value: null }), {
+      env: env(),
+      now: () => new Date('2026-11-23T10:11:12Z'),
+    });
     expect(result.migratedFrom).toBe(1);
     expect(result.backupPath).toBe(join(home, '.llm-router', 'backups', '.llm-router.json.20261123-101112.bak'));
     expect(await readFile(result.backupPath!, 'utf8')).toBe(v1);

@@ -19,7 +19,12 @@ export async function runConfigCommand(flags: RawFlags, positionals: readonly st
     return runStartupOperation(opName, flags, io);
   }
   if (flags.help === true) {
-    writeLines(io.stdout, opName ? ['Usage: llm-router config --operation=' + findOperation(opName).name + ' [flags] [--json]', '', ...operationHelp(findOperation(opName))] : configHelp(OPERATIONS));
+    writeLines(
+      io.stdout,
+      opName
+        ? ['Usage: llm-router config --operation=' + findOperation(opName).name + ' [flags] [--json]', '', ...operationHelp(findOperation(opName))]
+        : configHelp(OPERATIONS),
+    );
     return 0;
   }
   const op = findOperation(opName ?? 'list');
@@ -42,9 +47,15 @@ export async function runConfigCommand(flags: RawFlags, positionals: readonly st
     if (result.migratedFrom !== undefined) notes.push(`Config upgraded from version ${result.migratedFrom} to 2.`);
     if (result.backupPath) notes.push(`Backup: ${result.backupPath}`);
     if (!result.written) notes.push('Nothing changed; the config file was not rewritten.');
-    writeLines(io.stdout, notes.map((n) => c.dim(n)));
+    writeLines(
+      io.stdout,
+      notes.map((n) => c.dim(n)),
+    );
   }
   const e = colorsFor(io.stderr, io.env, flags);
-  writeLines(io.stderr, result.warnings.map((w) => `${e.yellow('warning:')} ${w}`));
+  writeLines(
+    io.stderr,
+    result.warnings.map((w) => `${e.yellow('warning:')} ${w}`),
+  );
   return 0;
 }

@@ -19,7 +19,9 @@ export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number>
     io.stdout.write(`${JSON.stringify({ running: true, ...status }, null, 2)}\n`);
     return 0;
   }
-  const reload = status.lastReload ? `${status.lastReload.ok ? 'applied' : `REFUSED: ${status.lastReload.error ?? ''}`} at ${status.lastReload.at}` : 'none yet';
+  const reload = status.lastReload
+    ? `${status.lastReload.ok ? 'applied' : `REFUSED: ${status.lastReload.error ?? ''}`} at ${status.lastReload.at}`
+    : 'none yet';
   writeLines(io.stdout, [
     `llm-router ${status.version} is running (pid ${status.pid}) on http://${status.host}:${status.port}, up ${status.uptimeSeconds} s`,
     `  Config: ${status.configPath}; last reload: ${reload}`,

@@ -27,7 +27,13 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
   const { config } = await readConfig(configPath);
   checkExposure(options, config);
   if (flags.foreground !== true) {
-    const args = [`--host=${host}`, `--port=${port}`, `--require-auth=${requireAuth}`, `--config=${configPath}`, ...(insecure ? ['--allow-insecure-remote=true'] : [])];
+    const args = [
+      `--host=${host}`,
+      `--port=${port}`,
+      `--require-auth=${requireAuth}`,
+      `--config=${configPath}`,
+      ...(insecure ? ['--allow-insecure-remote=true'] : []),
+    ];
     const paths = daemonPaths(io.env);
     // Only the spawner: the gateway's modules load in the daemon, not in this short-lived process.
     const { spawnDaemon } = await import('../../daemon/spawn-daemon.js');
@@ -36,7 +42,9 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     // A new daemon inherits this environment: warn about key variables it will not see.
     if (!alreadyRunning) for (const missing of missingKeyVariables(config.providers, io.env)) writeLines(io.stderr, [`warning: ${missingKeyWarning(missing)}`]);
     writeLines(io.stdout, [
-      alreadyRunning ? `llm-router is already running (pid ${data.pid}) on ${base}; left as it is.` : `llm-router ${packageVersion()} started (pid ${data.pid}) on ${base}`,
+      alreadyRunning
+        ? `llm-router is already running (pid ${data.pid}) on ${base}; left as it is.`
+        : `llm-router ${packageVersion()} started (pid ${data.pid}) on ${base}`,
       ...endpointLines(base),
       `  Logs: ${paths.log}; stop with: llm-router stop`,
       ...(config.providers.length === 0 ? ['', ...nextSteps(configPath, false), 'The running daemon picks up config changes by itself.'] : []),
@@ -47,7 +55,8 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
   // Run by a person: lines for a person. Detached by `start` or run by the login service: JSON
   // lines like the gateway's own, so daemon.log is one format (and says nothing about Ctrl+C).
   const human = io.env.LLM_ROUTER_DETACHED !== '1' && io.env.LLM_ROUTER_MANAGED_BY_STARTUP !== '1';
-  const log: DaemonLog = (level, msg, fields) => writeLines(human ? io.stderr : io.stdout, [human ? `${level === 'info' ? '' : `${level}: `}${msg}` : jsonLogLine(level, msg, fields)]);
+  const log: DaemonLog = (level, msg, fields) =>
+    writeLines(human ? io.stderr : io.stdout, [human ? `${level === 'info' ? '' : `${level}: `}${msg}` : jsonLogLine(level, msg, fields)]);
   await serve({
     host,
     port,
@@ -57,10 +66,18 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
     version: packageVersion(),
     log,
     onListening: (base, loaded, exists) => {
-      const auth = loaded.masterKey && requireAuth ? 'required (master key)' : loaded.masterKey ? 'disabled (--require-auth=false)' : 'none (no master key set)';
+      const auth =
+        loaded.masterKey && requireAuth ? 'required (master key)' : loaded.masterKey ? 'disabled (--require-auth=false)' : 'none (no master key set)';
       const missing = missingKeyVariables(loaded.providers, io.env);
       if (!human) {
-        log('info', 'llm-router listening', { url: base, version: packageVersion(), configPath, configExists: exists, auth, providers: loaded.providers.length });
+        log('info', 'llm-router listening', {
+          url: base,
+          version: packageVersion(),
+          configPath,
+          configExists: exists,
+          auth,
+          providers: loaded.providers.length,
+        });
         for (const m of missing) log('warn', missingKeyWarning(m), m);
         return;
       }

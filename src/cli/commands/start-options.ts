@@ -21,7 +21,10 @@ export function rejectUnknownFlags(flags: RawFlags, known: ReadonlySet<string> |
   for (const name of Object.keys(flags)) {
     if (accepted.has(name)) continue;
     const listed = [...known].filter((k) => !['help', 'h', 'color'].includes(k)).map((k) => `--${k}`);
-    throw new RouterError('USAGE', `unknown option --${name} for ${where}${didYouMean(name, accepted, '--')} (accepted: ${listed.join(', ') || 'only the global flags'})`);
+    throw new RouterError(
+      'USAGE',
+      `unknown option --${name} for ${where}${didYouMean(name, accepted, '--')} (accepted: ${listed.join(', ') || 'only the global flags'})`,
+    );
   }
 }
 
@@ -29,7 +32,8 @@ export function parseStartOptions(flags: RawFlags): StartOptions {
   const host = flag(flags, 'host') ?? '127.0.0.1';
   const portText = flag(flags, 'port') ?? '8787';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RouterError('USAGE', `--port must be a whole number from 0 to 65535, got ${JSON.stringify(portText)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new RouterError('USAGE', `--port must be a whole number from 0 to 65535, got ${JSON.stringify(portText)}`);
   const requireAuth = flags['require-auth'] === undefined ? true : parseBoolean(flags['require-auth'], 'require-auth');
   const allowInsecureRemote = flags['allow-insecure-remote'] === undefined ? false : parseBoolean(flags['allow-insecure-remote'], 'allow-insecure-remote');
   return { host, port, requireAuth, allowInsecureRemote };
@@ -40,6 +44,7 @@ export function checkExposure(options: StartOptions, config: Config): void {
   if (LOOPBACK.test(options.host) || (config.masterKey && options.requireAuth) || options.allowInsecureRemote) return;
   throw new RouterError(
     'USAGE',
-    `refusing to listen on ${options.host} without a master key: anyone who can reach it could spend your provider credits. Set one (llm-router config --operation=set-master-key --generate-master-key=true) or pass --allow-insecure-remote=true`,
+    `refusing to listen on ${options.host} without a master key: ` +
+      `anyone who can reach it could spend your provider credits. Set one (llm-router config --operation=set-master-key --generate-master-key=true) or pass --allow-insecure-remote=true`,
   );
 }

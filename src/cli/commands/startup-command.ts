@@ -54,10 +54,16 @@ export async function runStartupOperation(name: StartupOperation, flags: RawFlag
   const c = colorsFor(io.stdout, io.env, flags);
   const warnings: string[] = [];
   const emit = (result: Record<string, unknown>, lines: string[]) => {
-    if (json) io.stdout.write(`${JSON.stringify({ ok: true, operation: name, configPath, written: !dryRun && name !== 'startup-status', warnings, result }, null, 2)}\n`);
+    if (json)
+      io.stdout.write(
+        `${JSON.stringify({ ok: true, operation: name, configPath, written: !dryRun && name !== 'startup-status', warnings, result }, null, 2)}\n`,
+      );
     else writeLines(io.stdout, lines);
     const e = colorsFor(io.stderr, io.env, flags);
-    writeLines(io.stderr, warnings.map((w) => `${e.yellow('warning:')} ${w}`));
+    writeLines(
+      io.stderr,
+      warnings.map((w) => `${e.yellow('warning:')} ${w}`),
+    );
     return 0;
   };
 
@@ -65,7 +71,11 @@ export async function runStartupOperation(name: StartupOperation, flags: RawFlag
     const report = await serviceStatus(backend, run);
     const daemon = await probeDaemon(daemonPaths(io.env));
     const lines = report.installed
-      ? [c.bold(`Startup service: installed (${report.kind})`), `  Unit: ${report.unitPath}`, `  Enabled: ${report.enabled ? 'yes' : 'no'}; running: ${report.running ? 'yes' : 'no'} (${report.detail})`]
+      ? [
+          c.bold(`Startup service: installed (${report.kind})`),
+          `  Unit: ${report.unitPath}`,
+          `  Enabled: ${report.enabled ? 'yes' : 'no'}; running: ${report.running ? 'yes' : 'no'} (${report.detail})`,
+        ]
       : [c.bold('Startup service: not installed'), `  Install with: llm-router config --operation=startup-install`];
     lines.push(daemon ? `  Gateway: running (pid ${daemon.pid}) on http://${daemon.host}:${daemon.port}` : '  Gateway: not running');
     return emit({ ...report, daemon: daemon ? { pid: daemon.pid, host: daemon.host, port: daemon.port } : null }, lines);
@@ -74,27 +84,51 @@ export async function runStartupOperation(name: StartupOperation, flags: RawFlag
   if (name === 'startup-uninstall') {
     if (dryRun) {
       const commands = [...backend.stopCommands(), ...backend.afterRemoveCommands()].map(describeCommand);
-      return emit({ kind: backend.kind, unitPath: backend.unitPath, commands, dryRun: true }, [c.bold('Dry run: nothing changed.'), `Would remove ${backend.unitPath} and ${runtimeDir(io.env)}/service.env, running:`, ...commands.map((cmd) => `  ${cmd}`)]);
+      return emit({ kind: backend.kind, unitPath: backend.unitPath, commands, dryRun: true }, [
+        c.bold('Dry run: nothing changed.'),
+        `Would remove ${backend.unitPath} and ${runtimeDir(io.env)}/service.env, running:`,
+        ...commands.map((cmd) => `  ${cmd}`),
+      ]);
     }
     const removed = await uninstallService(backend, `${runtimeDir(io.env)}/service.env`, run, (m) => warnings.push(m));
-    return emit({ kind: backend.kind, unitPath: backend.unitPath, removed }, [removed ? c.green(`Startup service removed (${backend.unitPath}).`) : `No startup service installed (${backend.unitPath} does not exist); nothing to do.`]);
+    return emit({ kind: backend.kind, unitPath: backend.unitPath, removed }, [
+      removed ? c.green(`Startup service removed (${backend.unitPath}).`) : `No startup service installed (${backend.unitPath} does not exist); nothing to do.`,
+    ]);
   }
 
   const options = parseStartOptions(flags);
-  if (flags['watch-binary'] !== undefined && parseBoolean(flags['watch-binary'], 'watch-binary')) warnings.push('--watch-binary is not supported; restart the service after upgrading llm-router');
-  if (flags['watch-config'] !== undefined && !parseBoolean(flags['watch-config'], 'watch-config')) warnings.push('the gateway always watches its config; --watch-config=false is ignored');
+  if (flags['watch-binary'] !== undefined && parseBoolean(flags['watch-binary'], 'watch-binary'))
+    warnings.push('--watch-binary is not supported; restart the service after upgrading llm-router');
+  if (flags['watch-config'] !== undefined && !parseBoolean(flags['watch-config'], 'watch-config'))
+    warnings.push('the gateway always watches its config; --watch-config=false is ignored');
   const { config } = await readConfig(configPath);
   checkExposure(options, config);
   const referenced = config.providers.filter((p) => p.enabled !== false && p.apiKeyEnv).map((p) => p.apiKeyEnv as string);
   const environment = collectServiceEnvironment(io.env, referenced);
-  for (const v of environment.missing) warnings.push(`$${v} is named by the config but not set in this shell, so the service starts without it; set it and run startup-install again`);
+  for (const v of environment.missing)
+    warnings.push(`$${v} is named by the config but not set in this shell, so the service starts without it; set it and run startup-install again`);
   for (const v of environment.unwritable) warnings.push(`$${v} contains characters an environment file cannot hold, so the service starts without it`);
-  const spec = buildServiceSpec({ ...options, configPath }, { home, runtimeDir: runtimeDir(io.env), nodePath: process.execPath, cliPath: cliPathFor(io, deps) });
+  const spec = buildServiceSpec(
+    { ...options, configPath },
+    { home, runtimeDir: runtimeDir(io.env), nodePath: process.execPath, cliPath: cliPathFor(io, deps) },
+  );
   const running = await probeDaemon(daemonPaths(io.env));
   const plan = planInstall(backend, spec, environment, !running);
   const envLine = `  Environment: ${plan.envFile} (mode 0600): ${plan.envNames.join(', ')}`;
   if (dryRun) {
-    return emit({ ...plan, dryRun: true }, [c.bold('Dry run: nothing changed.'), `Would write ${plan.unitPath}:`, '', ...plan.unit.trimEnd().split('\n').map((l) => `  ${l}`), '', envLine, 'Would run:', ...plan.commands.map((cmd) => `  ${cmd}`)]);
+    return emit({ ...plan, dryRun: true }, [
+      c.bold('Dry run: nothing changed.'),
+      `Would write ${plan.unitPath}:`,
+      '',
+      ...plan.unit
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+      '',
+      envLine,
+      'Would run:',
+      ...plan.commands.map((cmd) => `  ${cmd}`),
+    ]);
   }
   await installService(backend, plan, environment, run);
   return emit({ ...plan, dryRun: false }, [

@@ -56,7 +56,11 @@ export function removeModelRefs(before: Config, next: Config, removed: ReadonlyS
   for (const [id, alias] of Object.entries(next.modelAliases ?? {})) {
     const targets = alias.targets.filter((t) => !isRemoved(t.ref));
     if (targets.length === 0) {
-      throw new RouterError('INVALID_INPUT', `alias "${id}" would be left with no targets; retarget it first (--operation=upsert-model-alias --alias-id=${id} --targets=...) or remove it (--operation=remove-model-alias --alias-id=${id})`);
+      throw new RouterError(
+        'INVALID_INPUT',
+        `alias "${id}" would be left with no targets; retarget it first (--operation=upsert-model-alias --alias-id=${id} --targets=...) ` +
+          `or remove it (--operation=remove-model-alias --alias-id=${id})`,
+      );
     }
     if (targets.length !== alias.targets.length) notes.push(`removed from the targets of alias ${id}`);
     alias.targets = targets;
@@ -74,7 +78,11 @@ export function removeModelRefs(before: Config, next: Config, removed: ReadonlyS
       const kept = bucket.models.filter((m) => !removed.has(modelRef(provider.id, m)));
       if (kept.length === bucket.models.length) return true;
       bucket.models = kept;
-      notes.push(kept.length === 0 ? `bucket ${provider.id}/${bucket.id} removed (it covered only removed models)` : `removed from the scope of bucket ${provider.id}/${bucket.id}`);
+      notes.push(
+        kept.length === 0
+          ? `bucket ${provider.id}/${bucket.id} removed (it covered only removed models)`
+          : `removed from the scope of bucket ${provider.id}/${bucket.id}`,
+      );
       return kept.length > 0;
     });
   }

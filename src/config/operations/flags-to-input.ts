@@ -65,7 +65,10 @@ export function flagsToInput(op: Operation, flags: RawFlags): Record<string, unk
     if (!spec) {
       const known = op.flags.map((f) => `--${f.name}`).join(', ');
       const names = [...op.flags.flatMap((f) => [f.name, ...(f.aliases ?? [])]), ...GLOBAL_FLAGS];
-      throw new RouterError('USAGE', `unknown option --${given} for --operation=${op.name}${didYouMean(given, names, '--')} (accepted: ${known || 'only --json and --config'})`);
+      throw new RouterError(
+        'USAGE',
+        `unknown option --${given} for --operation=${op.name}${didYouMean(given, names, '--')} (accepted: ${known || 'only --json and --config'})`,
+      );
     }
     if (seenBy[spec.key] !== undefined) throw new RouterError('USAGE', `--${given} and --${seenBy[spec.key]} both set the same thing; give one`);
     seenBy[spec.key] = given;

@@ -19,7 +19,10 @@ export const list = defineOperation({
     const lines = [`Config: ${ctx.configPath}${ctx.configExists ? ` (version ${config.version})` : ' (not created yet)'}`];
     lines.push(`Default model: ${data.defaultModel ?? '(none)'}`, `Master key: ${data.masterKey ?? '(none: the gateway does not ask clients for a key)'}`);
     lines.push('', `Providers (${data.providers.length}):`);
-    if (data.providers.length === 0) lines.push('  (none) add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude|responses');
+    if (data.providers.length === 0)
+      lines.push(
+        '  (none) add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude|responses',
+      );
     for (const p of data.providers) {
       const urls = [p.baseUrl, ...Object.entries(p.baseUrlByFormat ?? {}).map(([f, u]) => `${f}=${String(u)}`)].filter(Boolean).join(' ');
       const key = p.apiKey ? `key ${p.apiKey}` : p.apiKeyEnv ? `key from $${p.apiKeyEnv}` : 'no key';
@@ -28,7 +31,8 @@ export const list = defineOperation({
         const extra = [m.enabled ? '' : 'disabled', m.fallbackModels.length ? `fallbacks: ${m.fallbackModels.join(' -> ')}` : ''].filter(Boolean).join('; ');
         lines.push(`    - ${m.id}${extra ? ` (${extra})` : ''}`);
       }
-      for (const b of p.rateLimits) lines.push(`    bucket ${b.id}: ${b.requests} requests per ${b.window} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`);
+      for (const b of p.rateLimits)
+        lines.push(`    bucket ${b.id}: ${b.requests} requests per ${b.window} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`);
     }
     lines.push('', `Aliases (${data.aliases.length}):`);
     for (const a of data.aliases) {

@@ -9,8 +9,21 @@ export const migrateConfigOperation = defineOperation({
   summary: `Migrate the config file to schema version ${CURRENT_CONFIG_VERSION}, backing it up first`,
   mutates: true,
   flags: [
-    { name: 'target-version', key: 'targetVersion', kind: 'number', value: 'N', description: `schema version to migrate to (default ${CURRENT_CONFIG_VERSION})` },
-    { name: 'create-backup', aliases: ['backup'], key: 'createBackup', kind: 'boolean', value: 'true|false', description: 'back up the file under ~/.llm-router/backups/ first (default true)' },
+    {
+      name: 'target-version',
+      key: 'targetVersion',
+      kind: 'number',
+      value: 'N',
+      description: `schema version to migrate to (default ${CURRENT_CONFIG_VERSION})`,
+    },
+    {
+      name: 'create-backup',
+      aliases: ['backup'],
+      key: 'createBackup',
+      kind: 'boolean',
+      value: 'true|false',
+      description: 'back up the file under ~/.llm-router/backups/ first (default true)',
+    },
   ],
   input: z.object({
     targetVersion: z.number().int('must be a whole number').positive('must be greater than 0').optional(),

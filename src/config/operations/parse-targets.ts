@@ -47,7 +47,8 @@ export function parseTargets(config: Config, text: string, flag: string): AliasT
     else if (typeof raw === 'object' && raw !== null && typeof (raw as { ref?: unknown }).ref === 'string') {
       const obj = raw as { ref: string; weight?: unknown };
       entry = obj.weight === undefined ? { ref: obj.ref } : { ref: obj.ref, weight: parseWeight(String(obj.weight), obj.ref, flag) };
-    } else throw new RouterError('INVALID_INPUT', `${flag}: each target must be "provider/model@weight", an alias id, or {"ref":..., "weight":...}`, { path: flag });
+    } else
+      throw new RouterError('INVALID_INPUT', `${flag}: each target must be "provider/model@weight", an alias id, or {"ref":..., "weight":...}`, { path: flag });
     const resolved = resolveRouteRef(config, entry.ref);
     if ('error' in resolved) throw new RouterError('INVALID_INPUT', `${flag}: ${resolved.error}`, { path: flag });
     const ref = canonicalRef(resolved);

@@ -31,5 +31,9 @@ export function findOperation(name: string): Operation {
   const op = OPERATIONS.find((o) => o.name === name || o.aliases.includes(name));
   if (op) return op;
   const names = [...OPERATIONS.flatMap((o) => [o.name, ...o.aliases]), 'startup-install', 'startup-status', 'startup-uninstall'];
-  throw new RouterError('USAGE', `unknown operation "${name}"${didYouMean(name, names, '--operation=')}; operations: ${[...OPERATIONS.map((o) => o.name), 'startup-install', 'startup-status', 'startup-uninstall'].join(', ')}`);
+  throw new RouterError(
+    'USAGE',
+    `unknown operation "${name}"${didYouMean(name, names, '--operation=')}; operations: ` +
+      `${[...OPERATIONS.map((o) => o.name), 'startup-install', 'startup-status', 'startup-uninstall'].join(', ')}`,
+  );
 }

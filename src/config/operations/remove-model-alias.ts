@@ -15,15 +15,24 @@ export const removeModelAlias = defineOperation({
     const aliases = config.modelAliases ?? {};
     if (!aliases[input.aliasId]) {
       const known = Object.keys(aliases);
-      throw new RouterError('NOT_FOUND', `unknown alias "${input.aliasId}"${known.length ? ` (known: ${known.join(', ')})` : ' (no aliases are defined)'}`, { path: 'alias-id' });
+      throw new RouterError('NOT_FOUND', `unknown alias "${input.aliasId}"${known.length ? ` (known: ${known.join(', ')})` : ' (no aliases are defined)'}`, {
+        path: 'alias-id',
+      });
     }
     const users = Object.entries(aliases)
-      .filter(([id, alias]) => id !== input.aliasId && [...alias.targets, ...(alias.fallbackTargets ?? [])].some((t) => {
-        const r = resolveRouteRef(config, t.ref);
-        return !('error' in r) && r.kind === 'alias' && r.aliasId === input.aliasId;
-      }))
+      .filter(
+        ([id, alias]) =>
+          id !== input.aliasId &&
+          [...alias.targets, ...(alias.fallbackTargets ?? [])].some((t) => {
+            const r = resolveRouteRef(config, t.ref);
+            return !('error' in r) && r.kind === 'alias' && r.aliasId === input.aliasId;
+          }),
+      )
       .map(([id]) => id);
-    if (users.length > 0) throw new RouterError('INVALID_INPUT', `alias "${input.aliasId}" is a target of ${users.map((u) => `"${u}"`).join(', ')}; change those first`, { path: 'alias-id' });
+    if (users.length > 0)
+      throw new RouterError('INVALID_INPUT', `alias "${input.aliasId}" is a target of ${users.map((u) => `"${u}"`).join(', ')}; change those first`, {
+        path: 'alias-id',
+      });
     const next = cloneConfig(config);
     const rest = { ...aliases };
     delete rest[input.aliasId];

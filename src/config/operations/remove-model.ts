@@ -22,7 +22,11 @@ export const removeModel = defineOperation({
     const provider = requireProvider(config, input.providerId);
     const model = requireModel(provider, input.model);
     if (provider.models.length === 1 && isEnabled(provider)) {
-      throw new RouterError('INVALID_INPUT', `"${model.id}" is the only model of provider "${provider.id}"; remove the provider instead (--operation=remove-provider --provider-id=${provider.id})`, { path: 'model' });
+      throw new RouterError(
+        'INVALID_INPUT',
+        `"${model.id}" is the only model of provider "${provider.id}"; remove the provider instead (--operation=remove-provider --provider-id=${provider.id})`,
+        { path: 'model' },
+      );
     }
     const next = cloneConfig(config);
     const target = next.providers.find((p) => p.id === provider.id);

@@ -30,9 +30,17 @@ function findBucket(provider: Provider, input: Input): Bucket | undefined {
 
 function bulkBuckets(provider: Provider, raw: unknown): Bucket[] {
   const list = Array.isArray(raw) ? raw : [raw];
-  const { value, issues } = normalizeBuckets(list, (provider.rateLimits ?? []).map((b) => b.id));
+  const { value, issues } = normalizeBuckets(
+    list,
+    (provider.rateLimits ?? []).map((b) => b.id),
+  );
   const parsed = z.array(bucketSchema).safeParse(value);
-  const problems = [...issues, ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message })))];
+  const problems = [
+    ...issues,
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ path: i.path.filter((p): p is string | number => typeof p !== 'symbol'), message: i.message }))),
+  ];
   if (problems.length > 0 || !parsed.success) {
     throw new RouterError('INVALID_INPUT', `--rate-limits: bucket ${problems.map(formatIssue).join('; ')}`, { path: 'rate-limits' });
   }
@@ -43,14 +51,22 @@ function upsertOne(provider: Provider, input: Input): { bucket: Bucket; created:
   const existing = findBucket(provider, input);
   const taken = new Set((provider.rateLimits ?? []).map((b) => b.id));
   if (!existing && (input.bucketRequests === undefined || input.bucketWindow === undefined)) {
-    throw new RouterError('INVALID_INPUT', 'a new bucket needs --bucket-requests=N and --bucket-window=UNIT:SIZE (e.g. minute:1, hour:6, month:1)', { path: input.bucketRequests === undefined ? 'bucket-requests' : 'bucket-window' });
+    throw new RouterError('INVALID_INPUT', 'a new bucket needs --bucket-requests=N and --bucket-window=UNIT:SIZE (e.g. minute:1, hour:6, month:1)', {
+      path: input.bucketRequests === undefined ? 'bucket-requests' : 'bucket-window',
+    });
   }
   const bucket: Bucket = existing
     ? { ...existing }
-    : { id: input.bucketId ?? uniqueId(slugify(input.bucketName ?? '') || `bucket-${taken.size + 1}`, taken), models: ['all'], requests: 1, window: { unit: 'minute', size: 1 } };
+    : {
+        id: input.bucketId ?? uniqueId(slugify(input.bucketName ?? '') || `bucket-${taken.size + 1}`, taken),
+        models: ['all'],
+        requests: 1,
+        window: { unit: 'minute', size: 1 },
+      };
   if (input.bucketName) bucket.name = input.bucketName;
   else if (!existing) bucket.name = bucket.id;
-  if (input.bucketModels) bucket.models = input.bucketModels.some((m) => m.toLowerCase() === 'all') && input.bucketModels.length === 1 ? ['all'] : input.bucketModels;
+  if (input.bucketModels)
+    bucket.models = input.bucketModels.some((m) => m.toLowerCase() === 'all') && input.bucketModels.length === 1 ? ['all'] : input.bucketModels;
   if (input.bucketRequests !== undefined) bucket.requests = input.bucketRequests;
   if (input.bucketWindow !== undefined) {
     const parsed = parseWindow(input.bucketWindow);
@@ -73,11 +89,31 @@ export const setProviderRateLimits = defineOperation({
     { name: 'provider-id', aliases: ['id'], key: 'providerId', kind: 'string', value: 'ID', description: 'provider the bucket belongs to' },
     { name: 'bucket-id', key: 'bucketId', kind: 'string', value: 'ID', description: 'bucket to edit or remove (new buckets: slug of the name)' },
     { name: 'bucket-name', aliases: ['name'], key: 'bucketName', kind: 'string', value: 'NAME', description: 'display name' },
-    { name: 'bucket-models', aliases: ['models'], key: 'bucketModels', kind: 'list', value: 'all|m1,m2', description: 'models the cap covers (new buckets: all)' },
+    {
+      name: 'bucket-models',
+      aliases: ['models'],
+      key: 'bucketModels',
+      kind: 'list',
+      value: 'all|m1,m2',
+      description: 'models the cap covers (new buckets: all)',
+    },
     { name: 'bucket-requests', aliases: ['requests'], key: 'bucketRequests', kind: 'number', value: 'N', description: 'requests allowed per window' },
-    { name: 'bucket-window', aliases: ['window'], key: 'bucketWindow', kind: 'string', value: 'UNIT:SIZE', description: 'window: second|minute|hour|day|week|month, e.g. hour:6, 1w, 7day' },
+    {
+      name: 'bucket-window',
+      aliases: ['window'],
+      key: 'bucketWindow',
+      kind: 'string',
+      value: 'UNIT:SIZE',
+      description: 'window: second|minute|hour|day|week|month, e.g. hour:6, 1w, 7day',
+    },
     { name: 'rate-limits', key: 'rateLimits', kind: 'json', value: 'JSON', description: 'buckets as JSON (object or array, file format) for bulk edits' },
-    { name: 'replace-rate-limits', key: 'replaceRateLimits', kind: 'boolean', value: 'true', description: 'with --rate-limits: replace every bucket instead of upserting' },
+    {
+      name: 'replace-rate-limits',
+      key: 'replaceRateLimits',
+      kind: 'boolean',
+      value: 'true',
+      description: 'with --rate-limits: replace every bucket instead of upserting',
+    },
     { name: 'remove-bucket', key: 'removeBucket', kind: 'boolean', value: 'true', description: 'remove the bucket named by --bucket-id (or --bucket-name)' },
   ],
   input,
@@ -88,9 +124,15 @@ export const setProviderRateLimits = defineOperation({
     if (!target) throw new RouterError('INTERNAL', 'provider vanished from its own clone');
     const buckets = [...(target.rateLimits ?? [])];
     if (input.removeBucket) {
-      if (!input.bucketId && !input.bucketName) throw new RouterError('INVALID_INPUT', '--remove-bucket needs --bucket-id (or --bucket-name)', { path: 'bucket-id' });
+      if (!input.bucketId && !input.bucketName)
+        throw new RouterError('INVALID_INPUT', '--remove-bucket needs --bucket-id (or --bucket-name)', { path: 'bucket-id' });
       const bucket = findBucket(target, input);
-      if (!bucket) throw new RouterError('NOT_FOUND', `provider "${provider.id}" has no bucket "${input.bucketId ?? input.bucketName}" (buckets: ${buckets.map((b) => b.id).join(', ') || 'none'})`, { path: 'bucket-id' });
+      if (!bucket)
+        throw new RouterError(
+          'NOT_FOUND',
+          `provider "${provider.id}" has no bucket "${input.bucketId ?? input.bucketName}" (buckets: ${buckets.map((b) => b.id).join(', ') || 'none'})`,
+          { path: 'bucket-id' },
+        );
       target.rateLimits = buckets.filter((b) => b.id !== bucket.id);
       return { config: next, data: { providerId: provider.id, removed: bucket.id }, lines: [`Removed bucket ${provider.id}/${bucket.id}`] };
     }
@@ -103,16 +145,28 @@ export const setProviderRateLimits = defineOperation({
         else merged[at] = bucket;
       }
       target.rateLimits = merged;
-      return { config: next, data: { providerId: provider.id, rateLimits: merged }, lines: [`Buckets of ${provider.id}:`, ...merged.map((b) => `  ${describe(b)}`)] };
+      return {
+        config: next,
+        data: { providerId: provider.id, rateLimits: merged },
+        lines: [`Buckets of ${provider.id}:`, ...merged.map((b) => `  ${describe(b)}`)],
+      };
     }
     if (!input.bucketId && !input.bucketName && input.bucketRequests === undefined && input.bucketWindow === undefined) {
-      throw new RouterError('INVALID_INPUT', 'nothing to do: give --bucket-name/--bucket-requests/--bucket-window, --rate-limits=JSON, or --remove-bucket=true --bucket-id=ID', { path: 'bucket-name' });
+      throw new RouterError(
+        'INVALID_INPUT',
+        'nothing to do: give --bucket-name/--bucket-requests/--bucket-window, --rate-limits=JSON, or --remove-bucket=true --bucket-id=ID',
+        { path: 'bucket-name' },
+      );
     }
     const { bucket, created } = upsertOne(target, input);
     const at = buckets.findIndex((b) => b.id === bucket.id);
     if (at === -1) buckets.push(bucket);
     else buckets[at] = bucket;
     target.rateLimits = buckets;
-    return { config: next, data: { providerId: provider.id, action: created ? 'created' : 'updated', bucket }, lines: [`${created ? 'Added' : 'Updated'} bucket ${provider.id}/${describe(bucket)}`] };
+    return {
+      config: next,
+      data: { providerId: provider.id, action: created ? 'created' : 'updated', bucket },
+      lines: [`${created ? 'Added' : 'Updated'} bucket ${provider.id}/${describe(bucket)}`],
+    };
   },
 });

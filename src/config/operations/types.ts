@@ -40,6 +40,8 @@ export interface OperationOutcome<D = unknown> {
   backup?: boolean;
 }
 
+// The registry holds operations of every input type; `any` lets each keep its own.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export interface Operation<I = any, D = unknown> {
   name: string;
   aliases: readonly string[];

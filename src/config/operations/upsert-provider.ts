@@ -8,7 +8,10 @@ import { providerFormats } from '../validate-config.js';
 import { cloneConfig, removeModelRefs, withKeyOrder } from './config-edits.js';
 import { defineOperation } from './types.js';
 
-const format = z.preprocess((v) => (typeof v === 'string' && v.toLowerCase() === 'anthropic' ? 'claude' : typeof v === 'string' ? v.toLowerCase() : v), formatSchema);
+const format = z.preprocess(
+  (v) => (typeof v === 'string' && v.toLowerCase() === 'anthropic' ? 'claude' : typeof v === 'string' ? v.toLowerCase() : v),
+  formatSchema,
+);
 const url = z.string().trim().pipe(httpUrlSchema);
 
 const input = z.object({
@@ -20,11 +23,16 @@ const input = z.object({
   claudeBaseUrl: url.optional(),
   responsesBaseUrl: url.optional(),
   apiKey: z.string().min(1, 'must not be empty').optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+  apiKeyEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+    .optional(),
   models: z.array(z.string().trim().min(1)).min(1, 'needs at least one model').optional(),
   format: format.optional(),
   formats: z.array(format).optional(),
-  headers: z.record(z.string(), z.string({ error: 'header values must be strings' }), { error: 'must be a JSON object of header names to string values' }).optional(),
+  headers: z
+    .record(z.string(), z.string({ error: 'header values must be strings' }), { error: 'must be a JSON object of header names to string values' })
+    .optional(),
   enabled: z.boolean().optional(),
   skipProbe: z.boolean().optional(),
   probeRpm: z.number().positive().optional(),
@@ -44,7 +52,12 @@ function endpointsFor(input: Input, existing: Provider | undefined): Pick<Provid
     const named = new Set([input.openaiBaseUrl, input.claudeBaseUrl, input.responsesBaseUrl]);
     const unnamed = endpoints.filter((e) => !named.has(e));
     if (unnamed.length > 0) {
-      throw new RouterError('INVALID_INPUT', `--endpoints lists ${endpoints.length} URLs; say which serves which format with --openai-base-url, --claude-base-url and --responses-base-url (unassigned: ${unnamed.join(', ')})`, { path: 'endpoints' });
+      throw new RouterError(
+        'INVALID_INPUT',
+        `--endpoints lists ${endpoints.length} URLs; say which serves which format with --openai-base-url, ` +
+          `--claude-base-url and --responses-base-url (unassigned: ${unnamed.join(', ')})`,
+        { path: 'endpoints' },
+      );
     }
   }
   const out: Pick<Provider, 'baseUrl' | 'baseUrlByFormat'> = {};
@@ -61,7 +74,20 @@ function chooseFormat(input: Input, existing: Provider | undefined, byFormat: Pr
   return { format: 'openai', defaulted: true };
 }
 
-const PROVIDER_KEY_ORDER = ['id', 'name', 'enabled', 'baseUrl', 'baseUrlByFormat', 'apiKey', 'apiKeyEnv', 'format', 'formats', 'headers', 'models', 'rateLimits'] as const;
+const PROVIDER_KEY_ORDER = [
+  'id',
+  'name',
+  'enabled',
+  'baseUrl',
+  'baseUrlByFormat',
+  'apiKey',
+  'apiKeyEnv',
+  'format',
+  'formats',
+  'headers',
+  'models',
+  'rateLimits',
+] as const;
 
 function mergeModels(ids: readonly string[], existing: readonly Model[]): Model[] {
   return [...new Set(ids)].map((id) => existing.find((m) => m.id === id) ?? { id });
@@ -75,20 +101,53 @@ export const upsertProvider = defineOperation({
   flags: [
     { name: 'provider-id', aliases: ['id'], key: 'providerId', kind: 'string', value: 'ID', description: 'provider id (case kept; default: slug of --name)' },
     { name: 'name', key: 'name', kind: 'string', value: 'NAME', description: 'friendly name (unique)' },
-    { name: 'base-url', aliases: ['baseUrl', 'endpoint'], key: 'baseUrl', kind: 'string', value: 'URL', description: 'API base URL, e.g. https://api.openai.com/v1' },
+    {
+      name: 'base-url',
+      aliases: ['baseUrl', 'endpoint'],
+      key: 'baseUrl',
+      kind: 'string',
+      value: 'URL',
+      description: 'API base URL, e.g. https://api.openai.com/v1',
+    },
     { name: 'endpoints', key: 'endpoints', kind: 'list', value: 'URL,...', description: 'endpoint URLs (one, or one per format with the flags below)' },
     { name: 'openai-base-url', key: 'openaiBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the OpenAI-compatible API' },
-    { name: 'claude-base-url', aliases: ['anthropic-base-url'], key: 'claudeBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the Anthropic-compatible API' },
-    { name: 'responses-base-url', key: 'responsesBaseUrl', kind: 'string', value: 'URL', description: 'base URL for the OpenAI Responses API (…/v1; /responses is appended)' },
+    {
+      name: 'claude-base-url',
+      aliases: ['anthropic-base-url'],
+      key: 'claudeBaseUrl',
+      kind: 'string',
+      value: 'URL',
+      description: 'base URL for the Anthropic-compatible API',
+    },
+    {
+      name: 'responses-base-url',
+      key: 'responsesBaseUrl',
+      kind: 'string',
+      value: 'URL',
+      description: 'base URL for the OpenAI Responses API (…/v1; /responses is appended)',
+    },
     { name: 'api-key', aliases: ['apiKey'], key: 'apiKey', kind: 'string', value: 'KEY', description: 'API key (stored in the config, shown masked)' },
     { name: 'api-key-env', key: 'apiKeyEnv', kind: 'string', value: 'VAR', description: 'read the API key from this environment variable instead' },
     { name: 'models', key: 'models', kind: 'list', value: 'a,b', description: 'model ids (replaces the list; settings of kept models survive)' },
-    { name: 'format', key: 'format', kind: 'string', value: 'openai|claude|responses', description: 'preferred wire format (anthropic = claude; default openai)' },
+    {
+      name: 'format',
+      key: 'format',
+      kind: 'string',
+      value: 'openai|claude|responses',
+      description: 'preferred wire format (anthropic = claude; default openai)',
+    },
     { name: 'formats', key: 'formats', kind: 'list', value: 'openai,claude', description: 'every wire format the provider speaks' },
     { name: 'headers', key: 'headers', kind: 'json', value: 'JSON', description: 'custom upstream headers as a JSON object (replaces the set)' },
     { name: 'enabled', key: 'enabled', kind: 'boolean', value: 'true|false', description: 'enable or disable the provider (it stays in the file)' },
     { name: 'skip-probe', key: 'skipProbe', kind: 'boolean', value: 'true', description: 'do not probe the endpoints (this version never probes)' },
-    { name: 'probe-rpm', aliases: ['probe-requests-per-minute'], key: 'probeRpm', kind: 'number', value: 'N', description: 'accepted for seed compatibility; unused' },
+    {
+      name: 'probe-rpm',
+      aliases: ['probe-requests-per-minute'],
+      key: 'probeRpm',
+      kind: 'number',
+      value: 'N',
+      description: 'accepted for seed compatibility; unused',
+    },
     { name: 'master-key', aliases: ['set-master-key'], key: 'masterKey', kind: 'string', value: 'KEY', description: 'also set the gateway master key' },
   ],
   input,
@@ -105,7 +164,11 @@ export const upsertProvider = defineOperation({
     if (!existing) {
       if (!input.models) throw new RouterError('INVALID_INPUT', `--models is required for a new provider ("${id}")`, { path: 'models' });
       if (!input.baseUrl && !input.endpoints?.length && !input.openaiBaseUrl && !input.claudeBaseUrl && !input.responsesBaseUrl) {
-        throw new RouterError('INVALID_INPUT', `an endpoint is required for a new provider ("${id}"): --base-url, --endpoints, --openai-base-url, --claude-base-url or --responses-base-url`, { path: 'base-url' });
+        throw new RouterError(
+          'INVALID_INPUT',
+          `an endpoint is required for a new provider ("${id}"): --base-url, --endpoints, --openai-base-url, --claude-base-url or --responses-base-url`,
+          { path: 'base-url' },
+        );
       }
     }
     const urls = endpointsFor(input, existing);
@@ -139,18 +202,28 @@ export const upsertProvider = defineOperation({
     }
     if (input.masterKey) next.masterKey = input.masterKey;
     const warnings: string[] = [];
-    if (!provider.apiKey && !provider.apiKeyEnv && provider.auth?.type !== 'none') warnings.push(`provider "${id}" has no API key; requests will be sent without credentials`);
+    if (!provider.apiKey && !provider.apiKeyEnv && provider.auth?.type !== 'none')
+      warnings.push(`provider "${id}" has no API key; requests will be sent without credentials`);
     if (defaulted) warnings.push(`no --format given; using "openai" (pass --format=claude for an Anthropic-compatible API)`);
     if (!input.skipProbe) notes.push('endpoints were not probed (this version has no live probe); formats come from --format and the endpoint flags');
     const action = existing ? 'updated' : 'created';
     const lines = [
-      `${action === 'created' ? 'Added' : 'Updated'} provider ${id} (${providerFormats(provider).join(', ')}) with ${provider.models.length} model(s): ${provider.models.map((m) => m.id).join(', ')}`,
+      `${action === 'created' ? 'Added' : 'Updated'} provider ${id} (${providerFormats(provider).join(', ')}) ` +
+        `with ${provider.models.length} model(s): ${provider.models.map((m) => m.id).join(', ')}`,
       ...(dropped.length > 0 ? [`Removed models: ${dropped.join(', ')}`] : []),
       ...notes.map((n) => `  ${n}`),
     ];
     return {
       config: next,
-      data: { action, providerId: id, formats: providerFormats(provider), models: provider.models.map((m) => m.id), removedModels: dropped, apiKey: maskSecret(provider.apiKey) ?? null, notes },
+      data: {
+        action,
+        providerId: id,
+        formats: providerFormats(provider),
+        models: provider.models.map((m) => m.id),
+        removedModels: dropped,
+        apiKey: maskSecret(provider.apiKey) ?? null,
+        notes,
+      },
       lines,
       warnings,
     };

@@ -50,7 +50,11 @@ async function restore(path: string, previous: string | undefined): Promise<void
 
 function failure(cmd: ServiceCommand, result: CommandResult, what: string): RouterError {
   const output = (result.stderr || result.stdout).trim().split('\n').slice(0, 4).join(' / ');
-  if (result.exitCode === 127) return new RouterError('NOT_AVAILABLE', `${cmd.command} is not available here, so the startup service cannot be managed (${what}); is ${cmd.command === 'systemctl' ? 'systemd' : 'launchd'} running for this user?`);
+  if (result.exitCode === 127)
+    return new RouterError(
+      'NOT_AVAILABLE',
+      `${cmd.command} is not available here, so the startup service cannot be managed (${what}); is ${cmd.command === 'systemctl' ? 'systemd' : 'launchd'} running for this user?`,
+    );
   return new RouterError('IO', `${describeCommand(cmd)} failed with exit ${result.exitCode}${output ? `: ${output}` : ''} (${what})`);
 }
 

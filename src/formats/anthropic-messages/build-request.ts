@@ -22,7 +22,8 @@ function text(part: TextPart): Json {
 }
 
 function image(part: ImagePart): Json {
-  const source = part.source.kind === 'base64' ? { type: 'base64', media_type: part.source.mediaType, data: part.source.data } : { type: 'url', url: part.source.url };
+  const source =
+    part.source.kind === 'base64' ? { type: 'base64', media_type: part.source.mediaType, data: part.source.data } : { type: 'url', url: part.source.url };
   return defined({ type: 'image', source } as Json, { cache_control: part.cacheControl });
 }
 
@@ -94,7 +95,12 @@ function assistantBlocks(parts: readonly AssistantPart[], w: Warnings): Json[] {
     if (part.type === 'reasoning') {
       if (part.redactedData !== undefined) out.push({ type: 'redacted_thinking', data: part.redactedData });
       else if (part.signature) out.push({ type: 'thinking', thinking: part.text, signature: part.signature });
-      else w.add('unsupported-content', 'unsigned reasoning in history', 'reasoning from another provider has no Anthropic signature and cannot be sent back; dropped');
+      else
+        w.add(
+          'unsupported-content',
+          'unsigned reasoning in history',
+          'reasoning from another provider has no Anthropic signature and cannot be sent back; dropped',
+        );
     } else if (part.type === 'tool_call') {
       let input = parseJsonObject(part.arguments);
       if (!input) {
@@ -156,9 +162,17 @@ export function buildAnthropicRequest(request: CanonicalRequest, options: Anthro
   const system = request.system.filter((p) => !blank(p.text));
   if (system.length > 0) body.system = system.some((p) => p.cacheControl) ? system.map(text) : system.map((p) => p.text).join('\n\n');
   if (request.tools.length > 0) {
-    body.tools = request.tools.map((t) => defined({ name: t.name, input_schema: { type: 'object', ...t.inputSchema } } as Json, { description: t.description, cache_control: t.cacheControl }));
+    body.tools = request.tools.map((t) =>
+      defined({ name: t.name, input_schema: { type: 'object', ...t.inputSchema } } as Json, { description: t.description, cache_control: t.cacheControl }),
+    );
     const choice = request.toolChoice;
-    const base: Json | undefined = !choice ? undefined : choice.type === 'required' ? { type: 'any' } : choice.type === 'tool' ? { type: 'tool', name: choice.name } : { type: choice.type };
+    const base: Json | undefined = !choice
+      ? undefined
+      : choice.type === 'required'
+        ? { type: 'any' }
+        : choice.type === 'tool'
+          ? { type: 'tool', name: choice.name }
+          : { type: choice.type };
     const tc = request.parallelToolCalls === false && base?.type !== 'none' ? { ...(base ?? { type: 'auto' }), disable_parallel_tool_use: true } : base;
     if (tc) body.tool_choice = tc;
   }
@@ -166,7 +180,8 @@ export function buildAnthropicRequest(request: CanonicalRequest, options: Anthro
   if (thinking) {
     body.thinking = { type: 'enabled', budget_tokens: thinking.budget };
     body.max_tokens = thinking.maxTokens;
-    if (request.temperature !== undefined && request.temperature !== 1) w.add('unsupported-field', 'temperature', 'Anthropic extended thinking requires temperature 1; temperature dropped');
+    if (request.temperature !== undefined && request.temperature !== 1)
+      w.add('unsupported-field', 'temperature', 'Anthropic extended thinking requires temperature 1; temperature dropped');
     w.drop(request.topK, 'top_k', 'Anthropic with extended thinking');
   } else {
     let temperature = request.temperature;

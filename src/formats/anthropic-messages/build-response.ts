@@ -12,7 +12,11 @@ export function buildAnthropicResponse(response: CanonicalResponse, model = resp
   const content: Json[] = [];
   for (const part of response.content) {
     if (part.type === 'reasoning') {
-      content.push(part.redactedData !== undefined ? { type: 'redacted_thinking', data: part.redactedData } : { type: 'thinking', thinking: part.text, signature: anthropicSignatureOf(part) });
+      content.push(
+        part.redactedData !== undefined
+          ? { type: 'redacted_thinking', data: part.redactedData }
+          : { type: 'thinking', thinking: part.text, signature: anthropicSignatureOf(part) },
+      );
     } else if (part.type === 'tool_call') {
       content.push({ type: 'tool_use', id: part.id, name: part.name, input: parseJsonObject(part.arguments) ?? {} });
     } else if (part.type === 'opaque') {

@@ -68,7 +68,8 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
         if (delta.type === 'thinking_delta' && str(delta.thinking)) return [{ type: 'reasoning-delta', text: str(delta.thinking) ?? '' }];
         if (delta.type === 'signature_delta' && str(delta.signature)) return [{ type: 'reasoning-signature', signature: str(delta.signature) ?? '' }];
         const tool = toolOfBlock.get(index);
-        if (delta.type === 'input_json_delta' && tool !== undefined && str(delta.partial_json)) return [{ type: 'tool-call-delta', index: tool, argumentsDelta: str(delta.partial_json) ?? '' }];
+        if (delta.type === 'input_json_delta' && tool !== undefined && str(delta.partial_json))
+          return [{ type: 'tool-call-delta', index: tool, argumentsDelta: str(delta.partial_json) ?? '' }];
         return [];
       }
       case 'content_block_stop': {

@@ -118,7 +118,12 @@ function createBlockEncoder(options: AnthropicEncodeOptions): Stage<StreamPart, 
           break;
         case 'tool-call-start':
           sawTool = true;
-          out.push(...openBlock({ kind: 'tool', tool: part.index, custom: part.custom === true, wrapped: false }, { type: 'tool_use', id: part.id, name: part.name, input: {} }));
+          out.push(
+            ...openBlock(
+              { kind: 'tool', tool: part.index, custom: part.custom === true, wrapped: false },
+              { type: 'tool_use', id: part.id, name: part.name, input: {} },
+            ),
+          );
           break;
         case 'tool-call-delta': {
           if (open?.kind !== 'tool' || open.tool !== part.index || part.argumentsDelta === '') break;
@@ -143,7 +148,12 @@ function createBlockEncoder(options: AnthropicEncodeOptions): Stage<StreamPart, 
     flush() {
       if (done) return [];
       done = true;
-      return [formatSseJson(renderError('anthropic-messages', { status: 502, kind: 'api_error', message: 'stream ended before the response was complete' }).body, 'error')];
+      return [
+        formatSseJson(
+          renderError('anthropic-messages', { status: 502, kind: 'api_error', message: 'stream ended before the response was complete' }).body,
+          'error',
+        ),
+      ];
     },
   };
 }

@@ -48,9 +48,11 @@ function image(block: Json, origin: string): ImagePart | OpaquePart {
 }
 
 function documentSource(source: Json): DocumentPart['source'] | undefined {
-  if (source.type === 'base64' && typeof source.data === 'string') return { kind: 'base64', mediaType: str(source.media_type) ?? 'application/pdf', data: source.data };
+  if (source.type === 'base64' && typeof source.data === 'string')
+    return { kind: 'base64', mediaType: str(source.media_type) ?? 'application/pdf', data: source.data };
   if (source.type === 'url' && typeof source.url === 'string') return { kind: 'url', url: source.url };
-  if (source.type === 'text' && typeof source.data === 'string') return defined({ kind: 'text', text: source.data } as DocumentPart['source'], { mediaType: str(source.media_type) });
+  if (source.type === 'text' && typeof source.data === 'string')
+    return defined({ kind: 'text', text: source.data } as DocumentPart['source'], { mediaType: str(source.media_type) });
   if (source.type === 'content') return { kind: 'text', text: textOf(source.content) ?? '' };
   if (source.type === 'file' && typeof source.file_id === 'string') return { kind: 'file', fileId: source.file_id, fileOwner: 'anthropic' };
   return undefined;
@@ -84,10 +86,13 @@ export function userParts(content: unknown, origin: string): UserPart[] {
     if (block.type === 'image') return image(block, at);
     if (block.type === 'document') return documentPart(block, at);
     if (block.type === 'tool_result') {
-      return defined({ type: 'tool_result', toolCallId: str(block.tool_use_id) ?? '', content: toolResultContent(block.content, at) } as UserPart & { type: 'tool_result' }, {
-        isError: block.is_error === true ? true : undefined,
-        ...cacheOf(block),
-      });
+      return defined(
+        { type: 'tool_result', toolCallId: str(block.tool_use_id) ?? '', content: toolResultContent(block.content, at) } as UserPart & { type: 'tool_result' },
+        {
+          isError: block.is_error === true ? true : undefined,
+          ...cacheOf(block),
+        },
+      );
     }
     return opaque(block, at);
   });
@@ -96,7 +101,8 @@ export function userParts(content: unknown, origin: string): UserPart[] {
 export function assistantParts(content: unknown, origin: string): AssistantPart[] {
   return blocksOf(content).map((block, j): AssistantPart => {
     if (block.type === 'text' && typeof block.text === 'string') return { type: 'text', text: block.text, ...cacheOf(block) };
-    if (block.type === 'tool_use') return { type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}), ...cacheOf(block) };
+    if (block.type === 'tool_use')
+      return { type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}), ...cacheOf(block) };
     if (block.type === 'thinking') return { type: 'reasoning', text: str(block.thinking) ?? '', ...fromAnthropicSignature(str(block.signature)) };
     if (block.type === 'redacted_thinking') return { type: 'reasoning', text: '', redactedData: str(block.data) ?? '' };
     return opaque(block, `${origin}.content[${j}]`);

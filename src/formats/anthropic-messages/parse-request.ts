@@ -11,8 +11,21 @@ import { anthropicToolDefinition } from './tool-definitions.js';
 import { assistantParts, blocksOf, cacheOf, systemParts, textOf, userParts } from './parse-blocks.js';
 
 const KNOWN_FIELDS = [
-  'model', 'messages', 'system', 'max_tokens', 'stream', 'temperature', 'top_p', 'top_k', 'stop_sequences', 'tools', 'tool_choice',
-  'thinking', 'output_config', 'metadata', 'anthropic_version',
+  'model',
+  'messages',
+  'system',
+  'max_tokens',
+  'stream',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop_sequences',
+  'tools',
+  'tool_choice',
+  'thinking',
+  'output_config',
+  'metadata',
+  'anthropic_version',
 ];
 /** Fields with no equivalent outside Anthropic: forwarded untouched to Anthropic-format providers only. */
 const ANTHROPIC_ONLY = ['container', 'mcp_servers', 'service_tier', 'context_management', 'inference_geo', 'betas'];
@@ -29,7 +42,15 @@ function toolChoice(value: unknown): { choice?: ToolChoice; parallel?: boolean }
   if (!isRecord(value)) return {};
   const parallel = value.disable_parallel_tool_use === true ? false : undefined;
   const choice: ToolChoice | undefined =
-    value.type === 'auto' ? { type: 'auto' } : value.type === 'any' ? { type: 'required' } : value.type === 'none' ? { type: 'none' } : value.type === 'tool' && typeof value.name === 'string' ? { type: 'tool', name: value.name } : undefined;
+    value.type === 'auto'
+      ? { type: 'auto' }
+      : value.type === 'any'
+        ? { type: 'required' }
+        : value.type === 'none'
+          ? { type: 'none' }
+          : value.type === 'tool' && typeof value.name === 'string'
+            ? { type: 'tool', name: value.name }
+            : undefined;
   return defined({} as { choice?: ToolChoice; parallel?: boolean }, { choice, parallel });
 }
 
@@ -59,7 +80,8 @@ function message(raw: Json, i: number, w: Warnings): CanonicalMessage | undefine
 function reasoning(body: Json): CanonicalRequest['reasoning'] {
   const thinking = isRecord(body.thinking) ? body.thinking : undefined;
   const effort = normalizeEffort(isRecord(body.output_config) ? body.output_config.effort : undefined);
-  if (thinking?.type === 'enabled') return defined({ enabled: true } as NonNullable<CanonicalRequest['reasoning']>, { budgetTokens: num(thinking.budget_tokens), effort });
+  if (thinking?.type === 'enabled')
+    return defined({ enabled: true } as NonNullable<CanonicalRequest['reasoning']>, { budgetTokens: num(thinking.budget_tokens), effort });
   if (thinking?.type === 'disabled') return { enabled: false };
   if (thinking?.type === 'adaptive' || effort) return { enabled: effort !== 'none', effort: effort ?? 'medium' };
   return undefined;
@@ -81,7 +103,9 @@ export function parseAnthropicRequest(body: unknown): Converted<CanonicalRequest
     const parsed = message(raw, i, w);
     if (parsed) appendMessage(messages, parsed);
   });
-  const system = blocksOf(body.system ?? []).flatMap((b) => (b.type === 'text' && typeof b.text === 'string' ? [{ type: 'text' as const, text: b.text, ...cacheOf(b) }] : []));
+  const system = blocksOf(body.system ?? []).flatMap((b) =>
+    b.type === 'text' && typeof b.text === 'string' ? [{ type: 'text' as const, text: b.text, ...cacheOf(b) }] : [],
+  );
   const { choice, parallel } = toolChoice(body.tool_choice);
   const request: CanonicalRequest = { model: str(body.model) ?? '', system, messages, tools: tools(body.tools, w), stream: body.stream === true };
   const stop = arr(body.stop_sequences).filter((s): s is string => typeof s === 'string');

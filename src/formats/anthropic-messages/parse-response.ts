@@ -17,7 +17,8 @@ export function parseAnthropicResponse(body: unknown, now: () => number): Canoni
     if (block.type === 'text' && typeof block.text === 'string' && block.text !== '') {
       const citations = citationsOf(block.citations);
       content.push(citations.length > 0 ? { type: 'text', text: block.text, citations } : { type: 'text', text: block.text });
-    } else if (block.type === 'tool_use') content.push({ type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}) });
+    } else if (block.type === 'tool_use')
+      content.push({ type: 'tool_call', id: str(block.id) ?? '', name: str(block.name) ?? '', arguments: JSON.stringify(block.input ?? {}) });
     else if (block.type === 'thinking') content.push({ type: 'reasoning', text: str(block.thinking) ?? '', ...fromAnthropicSignature(str(block.signature)) });
     else if (block.type === 'redacted_thinking') content.push({ type: 'reasoning', text: '', redactedData: str(block.data) ?? '' });
     else if (isServerToolBlock(block.type)) {

@@ -20,7 +20,10 @@ export function serverToolText(block: Json): string | undefined {
   const stdout = str(content.stdout) ?? '';
   const stderr = str(content.stderr) ?? '';
   if (stdout === '' && stderr === '') return undefined;
-  const parts = [stdout !== '' ? `\n\`\`\`\n${stdout.replace(/\n$/, '')}\n\`\`\`\n` : '', stderr !== '' ? `\n\`\`\`stderr\n${stderr.replace(/\n$/, '')}\n\`\`\`\n` : ''];
+  const parts = [
+    stdout !== '' ? `\n\`\`\`\n${stdout.replace(/\n$/, '')}\n\`\`\`\n` : '',
+    stderr !== '' ? `\n\`\`\`stderr\n${stderr.replace(/\n$/, '')}\n\`\`\`\n` : '',
+  ];
   return parts.join('');
 }
 

@@ -10,7 +10,17 @@ import { defined, isRecord, str, type Json } from '../shared/values.js';
 import { cacheOf } from './parse-blocks.js';
 
 const CLIENT_TOOL_SCHEMAS: [RegExp, string, Record<string, unknown>][] = [
-  [/^bash_\d+$/, 'bash', { type: 'object', properties: { command: { type: 'string', description: 'The bash command to run' }, restart: { type: 'boolean', description: 'Restart the shell session' } } }],
+  [
+    /^bash_\d+$/,
+    'bash',
+    {
+      type: 'object',
+      properties: {
+        command: { type: 'string', description: 'The bash command to run' },
+        restart: { type: 'boolean', description: 'Restart the shell session' },
+      },
+    },
+  ],
   [
     /^text_editor_\d+$/,
     'str_replace_based_edit_tool',
@@ -33,11 +43,14 @@ const CLIENT_TOOL_SCHEMAS: [RegExp, string, Record<string, unknown>][] = [
 export function anthropicToolDefinition(tool: Json, w: Warnings): ToolDefinition | undefined {
   const type = tool.type;
   if (type === undefined || type === null || type === 'custom') {
-    return defined({ name: str(tool.name) ?? '', inputSchema: isRecord(tool.input_schema) ? tool.input_schema : { type: 'object', properties: {} } } as ToolDefinition, {
-      description: str(tool.description),
-      strict: typeof tool.strict === 'boolean' ? tool.strict : undefined,
-      ...cacheOf(tool),
-    });
+    return defined(
+      { name: str(tool.name) ?? '', inputSchema: isRecord(tool.input_schema) ? tool.input_schema : { type: 'object', properties: {} } } as ToolDefinition,
+      {
+        description: str(tool.description),
+        strict: typeof tool.strict === 'boolean' ? tool.strict : undefined,
+        ...cacheOf(tool),
+      },
+    );
   }
   const client = CLIENT_TOOL_SCHEMAS.find(([pattern]) => pattern.test(String(type)));
   if (client) {

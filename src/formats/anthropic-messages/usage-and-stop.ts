@@ -28,8 +28,13 @@ export function usageToAnthropic(usage: Usage): Json {
 }
 
 const FROM: Record<string, FinishReason> = {
-  end_turn: 'stop', max_tokens: 'length', stop_sequence: 'stop_sequence', tool_use: 'tool_calls',
-  pause_turn: 'pause', refusal: 'refusal', model_context_window_exceeded: 'context_window',
+  end_turn: 'stop',
+  max_tokens: 'length',
+  stop_sequence: 'stop_sequence',
+  tool_use: 'tool_calls',
+  pause_turn: 'pause',
+  refusal: 'refusal',
+  model_context_window_exceeded: 'context_window',
 };
 
 export function stopFromAnthropic(value: unknown): FinishReason {
@@ -37,8 +42,15 @@ export function stopFromAnthropic(value: unknown): FinishReason {
 }
 
 const TO: Record<FinishReason, string> = {
-  stop: 'end_turn', length: 'max_tokens', stop_sequence: 'stop_sequence', tool_calls: 'tool_use', pause: 'pause_turn',
-  refusal: 'refusal', content_filter: 'refusal', context_window: 'model_context_window_exceeded', error: 'end_turn',
+  stop: 'end_turn',
+  length: 'max_tokens',
+  stop_sequence: 'stop_sequence',
+  tool_calls: 'tool_use',
+  pause: 'pause_turn',
+  refusal: 'refusal',
+  content_filter: 'refusal',
+  context_window: 'model_context_window_exceeded',
+  error: 'end_turn',
 };
 
 export function stopToAnthropic(reason: FinishReason): string {

@@ -113,7 +113,8 @@ export type AssistantPart = TextPart | ToolCallPart | ReasoningPart | OpaquePart
  * turn; OpenAI Chat and Responses allow system/developer messages anywhere). Leading system
  * text is `CanonicalRequest.system`; these keep their position.
  */
-export type CanonicalMessage = { role: 'user'; content: UserPart[] } | { role: 'assistant'; content: AssistantPart[] } | { role: 'system'; content: TextPart[] };
+export type CanonicalMessage =
+  { role: 'user'; content: UserPart[] } | { role: 'assistant'; content: AssistantPart[] } | { role: 'system'; content: TextPart[] };
 
 export interface ToolDefinition {
   name: string;
@@ -142,9 +143,7 @@ export interface ReasoningConfig {
 }
 
 export type ResponseFormat =
-  | { type: 'text' }
-  | { type: 'json_object' }
-  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
+  { type: 'text' } | { type: 'json_object' } | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean; description?: string };
 
 export interface CanonicalRequest {
   model: string;
@@ -204,15 +203,7 @@ export interface CanonicalResponse {
 }
 
 export type ErrorKind =
-  | 'invalid_request'
-  | 'authentication'
-  | 'permission'
-  | 'not_found'
-  | 'request_too_large'
-  | 'rate_limit'
-  | 'overloaded'
-  | 'timeout'
-  | 'api_error';
+  'invalid_request' | 'authentication' | 'permission' | 'not_found' | 'request_too_large' | 'rate_limit' | 'overloaded' | 'timeout' | 'api_error';
 
 export interface CanonicalError {
   status: number;

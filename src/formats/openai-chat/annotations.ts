@@ -3,7 +3,10 @@ import type { Citation } from '../canonical/types.js';
 import { defined, isRecord, num, str } from '../shared/values.js';
 
 export function chatAnnotation(citation: Citation): Record<string, unknown> {
-  const inner = defined({ url: citation.url, title: citation.title ?? citation.url } as Record<string, unknown>, { start_index: citation.startIndex, end_index: citation.endIndex });
+  const inner = defined({ url: citation.url, title: citation.title ?? citation.url } as Record<string, unknown>, {
+    start_index: citation.startIndex,
+    end_index: citation.endIndex,
+  });
   return { type: 'url_citation', url_citation: inner };
 }
 

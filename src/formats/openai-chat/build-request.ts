@@ -106,7 +106,8 @@ function assistantMessage(parts: readonly AssistantPart[], w: Warnings): Json | 
   for (const part of parts) {
     if (part.type === 'text') texts.push(textPart(part));
     else if (part.type === 'tool_call') calls.push({ id: part.id, type: 'function', function: { name: part.name, arguments: part.arguments } });
-    else if (part.type === 'reasoning') w.add('unsupported-content', 'reasoning in history', 'OpenAI Chat does not accept reasoning/thinking blocks in history; dropped');
+    else if (part.type === 'reasoning')
+      w.add('unsupported-content', 'reasoning in history', 'OpenAI Chat does not accept reasoning/thinking blocks in history; dropped');
     else {
       const lowered = turn.lower(part);
       if (lowered) texts.push(textPart(lowered));
@@ -136,7 +137,10 @@ export function buildOpenAIChatRequest(request: CanonicalRequest, options: OpenA
   const w = new Warnings();
   const body: Json = { model: options.model, messages: messagesOf(request, w) };
   if (request.tools.length > 0) {
-    body.tools = request.tools.map((t) => ({ type: 'function', function: defined({ name: t.name, parameters: t.inputSchema } as Json, { description: t.description, strict: t.strict }) }));
+    body.tools = request.tools.map((t) => ({
+      type: 'function',
+      function: defined({ name: t.name, parameters: t.inputSchema } as Json, { description: t.description, strict: t.strict }),
+    }));
     const choice = request.toolChoice;
     if (choice) body.tool_choice = choice.type === 'tool' ? { type: 'function', function: { name: choice.name } } : choice.type;
     if (request.parallelToolCalls !== undefined) body.parallel_tool_calls = request.parallelToolCalls;
@@ -159,7 +163,11 @@ export function buildOpenAIChatRequest(request: CanonicalRequest, options: OpenA
   });
   Object.assign(body, openaiExtraFields(request.openai));
   const rf = request.responseFormat;
-  if (rf) body.response_format = rf.type === 'json_schema' ? { type: 'json_schema', json_schema: defined({ name: rf.name, schema: rf.schema } as Json, { strict: rf.strict, description: rf.description }) } : { type: rf.type };
+  if (rf)
+    body.response_format =
+      rf.type === 'json_schema'
+        ? { type: 'json_schema', json_schema: defined({ name: rf.name, schema: rf.schema } as Json, { strict: rf.strict, description: rf.description }) }
+        : { type: rf.type };
   w.drop(request.topK, 'top_k', TARGET);
   if (request.metadata && Object.keys(request.metadata).length > 0) w.drop(request.metadata, 'metadata', 'OpenAI Chat without stored completions');
   return { value: body, warnings: w.list };

@@ -23,7 +23,9 @@ export function chatCompletionId(id: string): string {
 export function buildOpenAIChatResponse(response: CanonicalResponse, model = response.model): Json {
   const text = response.content.map((p) => (p.type === 'text' ? p.text : '')).join('');
   const reasoning = response.content.map((p) => (p.type === 'reasoning' ? p.text : '')).join('');
-  const calls = response.content.flatMap((p) => (p.type === 'tool_call' ? [{ id: p.id, type: 'function', function: { name: p.name, arguments: p.arguments === '' ? '{}' : p.arguments } }] : []));
+  const calls = response.content.flatMap((p) =>
+    p.type === 'tool_call' ? [{ id: p.id, type: 'function', function: { name: p.name, arguments: p.arguments === '' ? '{}' : p.arguments } }] : [],
+  );
   const message: Json = { role: 'assistant', content: text === '' ? null : text };
   const annotations = citationsOf(response).map(chatAnnotation);
   if (annotations.length > 0) message.annotations = annotations;

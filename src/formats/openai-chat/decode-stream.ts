@@ -28,7 +28,12 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
       if (!str(json.id) && !str(json.model) && arr(json.choices).length === 0 && !usage) return [];
       started = true;
       const created = num(json.created);
-      out.push({ type: 'start', id: str(json.id) ?? '', model: str(json.model) ?? '', created: created !== undefined && created > 0 ? created : options.now() });
+      out.push({
+        type: 'start',
+        id: str(json.id) ?? '',
+        model: str(json.model) ?? '',
+        created: created !== undefined && created > 0 ? created : options.now(),
+      });
     }
     for (const choice of arr(json.choices)) {
       if (!isRecord(choice) || (num(choice.index) ?? 0) !== 0) continue;

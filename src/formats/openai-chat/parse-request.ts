@@ -1,5 +1,15 @@
 /** OpenAI Chat Completions request -> canonical request. Forward-compatible: see ADR 0009. */
-import type { AssistantPart, CacheControl, CanonicalMessage, CanonicalRequest, OpaquePart, TextPart, ToolChoice, ToolDefinition, UserPart } from '../canonical/types.js';
+import type {
+  AssistantPart,
+  CacheControl,
+  CanonicalMessage,
+  CanonicalRequest,
+  OpaquePart,
+  TextPart,
+  ToolChoice,
+  ToolDefinition,
+  UserPart,
+} from '../canonical/types.js';
 import { Warnings, type Converted } from '../canonical/warnings.js';
 import { invalid } from '../codec-error.js';
 import { normalizeEffort } from '../shared/reasoning.js';
@@ -11,9 +21,31 @@ import { appendMessage } from '../shared/messages.js';
 import { jsonSchemaFormat } from '../shared/response-format.js';
 
 const KNOWN_FIELDS = [
-  'model', 'messages', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'functions', 'function_call', 'max_tokens',
-  'max_completion_tokens', 'temperature', 'top_p', 'top_k', 'stop', 'reasoning_effort', 'reasoning', 'response_format', 'user', 'metadata',
-  'seed', 'presence_penalty', 'frequency_penalty', 'n', ...OPENAI_EXTRA_FIELDS,
+  'model',
+  'messages',
+  'stream',
+  'stream_options',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'functions',
+  'function_call',
+  'max_tokens',
+  'max_completion_tokens',
+  'temperature',
+  'top_p',
+  'top_k',
+  'stop',
+  'reasoning_effort',
+  'reasoning',
+  'response_format',
+  'user',
+  'metadata',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'n',
+  ...OPENAI_EXTRA_FIELDS,
 ];
 const NO_EQUIVALENT = ['logprobs', 'top_logprobs', 'logit_bias', 'audio', 'modalities', 'prediction', 'web_search_options'];
 
@@ -29,7 +61,9 @@ function opaque(part: Json, origin: string): OpaquePart {
 
 function textParts(content: unknown): TextPart[] {
   if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
-  return arr(content).flatMap((part) => (isRecord(part) && typeof part.text === 'string' && part.text !== '' ? [{ type: 'text' as const, text: part.text, ...cacheOf(part) }] : []));
+  return arr(content).flatMap((part) =>
+    isRecord(part) && typeof part.text === 'string' && part.text !== '' ? [{ type: 'text' as const, text: part.text, ...cacheOf(part) }] : [],
+  );
 }
 
 function userParts(content: unknown, origin: string): UserPart[] {
@@ -39,7 +73,12 @@ function userParts(content: unknown, origin: string): UserPart[] {
     const at = `${origin}.content[${j}]`;
     if ((part.type === 'text' || part.type === 'input_text') && typeof part.text === 'string') return [{ type: 'text', text: part.text, ...cacheOf(part) }];
     if (part.type === 'image_url' && isRecord(part.image_url) && typeof part.image_url.url === 'string') {
-      return [defined({ type: 'image', source: imageFromUrl(part.image_url.url) } as UserPart & { type: 'image' }, { detail: str(part.image_url.detail), ...cacheOf(part) })];
+      return [
+        defined({ type: 'image', source: imageFromUrl(part.image_url.url) } as UserPart & { type: 'image' }, {
+          detail: str(part.image_url.detail),
+          ...cacheOf(part),
+        }),
+      ];
     }
     if (part.type === 'file' && isRecord(part.file)) return [openaiFilePart(part.file, at) ?? opaque(part, at)];
     return [opaque(part, at)];
@@ -65,7 +104,12 @@ function assistantParts(message: Json, origin: string, w: Warnings): AssistantPa
   arr(message.tool_calls).forEach((call) => {
     if (!isRecord(call) || !isRecord(call.function)) return;
     const args = call.function.arguments;
-    out.push({ type: 'tool_call', id: str(call.id) ?? '', name: str(call.function.name) ?? '', arguments: typeof args === 'string' ? args : JSON.stringify(args ?? {}) });
+    out.push({
+      type: 'tool_call',
+      id: str(call.id) ?? '',
+      name: str(call.function.name) ?? '',
+      arguments: typeof args === 'string' ? args : JSON.stringify(args ?? {}),
+    });
   });
   if (isRecord(message.function_call)) {
     w.add('lossy-mapping', 'function_call', 'legacy function_call converted to a tool call');
@@ -89,10 +133,20 @@ function tools(body: Json, w: Warnings): ToolDefinition[] {
       w.add('unsupported-tool', String(tool.type), `tool type ${String(tool.type)} cannot be carried over; dropped`);
       continue;
     }
-    out.push(defined({ name: fn.name, inputSchema: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} } } as ToolDefinition, { description: str(fn.description), strict: typeof fn.strict === 'boolean' ? fn.strict : undefined }));
+    out.push(
+      defined({ name: fn.name, inputSchema: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} } } as ToolDefinition, {
+        description: str(fn.description),
+        strict: typeof fn.strict === 'boolean' ? fn.strict : undefined,
+      }),
+    );
   }
   for (const fn of arr(body.functions)) {
-    if (isRecord(fn) && typeof fn.name === 'string') out.push(defined({ name: fn.name, inputSchema: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} } } as ToolDefinition, { description: str(fn.description) }));
+    if (isRecord(fn) && typeof fn.name === 'string')
+      out.push(
+        defined({ name: fn.name, inputSchema: isRecord(fn.parameters) ? fn.parameters : { type: 'object', properties: {} } } as ToolDefinition, {
+          description: str(fn.description),
+        }),
+      );
   }
   return out;
 }
@@ -114,7 +168,10 @@ function addMessage(message: Json, i: number, system: TextPart[], messages: Cano
       return;
     case 'tool':
     case 'function':
-      appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(message.tool_call_id) ?? str(message.name) ?? '', content: textParts(message.content) }] });
+      appendMessage(messages, {
+        role: 'user',
+        content: [{ type: 'tool_result', toolCallId: str(message.tool_call_id) ?? str(message.name) ?? '', content: textParts(message.content) }],
+      });
       return;
     default: {
       const text = textParts(message.content);

@@ -19,7 +19,13 @@ export function usageToOpenAI(usage: Usage): Json {
   return out;
 }
 
-const FROM: Record<string, FinishReason> = { stop: 'stop', length: 'length', tool_calls: 'tool_calls', function_call: 'tool_calls', content_filter: 'content_filter' };
+const FROM: Record<string, FinishReason> = {
+  stop: 'stop',
+  length: 'length',
+  tool_calls: 'tool_calls',
+  function_call: 'tool_calls',
+  content_filter: 'content_filter',
+};
 
 export function finishFromOpenAI(value: unknown, sawToolCalls: boolean): FinishReason {
   const reason = typeof value === 'string' ? (FROM[value] ?? 'stop') : 'stop';
@@ -28,8 +34,15 @@ export function finishFromOpenAI(value: unknown, sawToolCalls: boolean): FinishR
 }
 
 const TO: Record<FinishReason, string> = {
-  stop: 'stop', stop_sequence: 'stop', length: 'length', context_window: 'length', tool_calls: 'tool_calls',
-  content_filter: 'content_filter', refusal: 'content_filter', pause: 'stop', error: 'stop',
+  stop: 'stop',
+  stop_sequence: 'stop',
+  length: 'length',
+  context_window: 'length',
+  tool_calls: 'tool_calls',
+  content_filter: 'content_filter',
+  refusal: 'content_filter',
+  pause: 'stop',
+  error: 'stop',
 };
 
 export function finishToOpenAI(reason: FinishReason): string {

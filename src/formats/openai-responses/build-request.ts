@@ -90,9 +90,11 @@ function assistantItems(parts: readonly AssistantPart[], customCalls: ReadonlySe
     }
     flushText();
     if (part.type === 'reasoning') {
-      if (part.encryptedContent !== undefined) out.push({ type: 'reasoning', summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }], encrypted_content: part.encryptedContent });
+      if (part.encryptedContent !== undefined)
+        out.push({ type: 'reasoning', summary: part.text === '' ? [] : [{ type: 'summary_text', text: part.text }], encrypted_content: part.encryptedContent });
       else w.add('unsupported-content', 'foreign reasoning in history', 'reasoning from another provider cannot be sent back to a Responses provider; dropped');
-    } else if (part.custom || customCalls.has(part.name)) out.push({ type: 'custom_tool_call', call_id: part.id, name: part.name, input: customToolInput(part.arguments) });
+    } else if (part.custom || customCalls.has(part.name))
+      out.push({ type: 'custom_tool_call', call_id: part.id, name: part.name, input: customToolInput(part.arguments) });
     else out.push({ type: 'function_call', call_id: part.id, name: part.name, arguments: part.arguments === '' ? '{}' : part.arguments });
   }
   flushText();
@@ -110,7 +112,8 @@ export function buildResponsesRequest(request: CanonicalRequest, options: { mode
   const customTools = new Set(request.tools.filter((t) => t.custom).map((t) => t.name));
   const input: Json[] = [];
   for (const message of request.messages) {
-    if (message.role === 'system') input.push({ type: 'message', role: 'developer', content: message.content.map((t) => ({ type: 'input_text', text: t.text })) });
+    if (message.role === 'system')
+      input.push({ type: 'message', role: 'developer', content: message.content.map((t) => ({ type: 'input_text', text: t.text })) });
     else if (message.role === 'user') input.push(...userItems(message.content, w));
     else input.push(...assistantItems(message.content, customTools, w));
   }
@@ -120,7 +123,9 @@ export function buildResponsesRequest(request: CanonicalRequest, options: { mode
   if (instructions !== '') body.instructions = instructions;
   if (request.tools.length > 0) {
     body.tools = request.tools.map((t) =>
-      t.custom ? defined({ type: 'custom', name: t.name } as Json, { description: t.description, format: t.custom.format }) : defined({ type: 'function', name: t.name, parameters: t.inputSchema } as Json, { description: t.description, strict: t.strict }),
+      t.custom
+        ? defined({ type: 'custom', name: t.name } as Json, { description: t.description, format: t.custom.format })
+        : defined({ type: 'function', name: t.name, parameters: t.inputSchema } as Json, { description: t.description, strict: t.strict }),
     );
     const choice = request.toolChoice;
     if (choice) body.tool_choice = choice.type === 'tool' ? { type: customTools.has(choice.name) ? 'custom' : 'function', name: choice.name } : choice.type;
@@ -139,7 +144,11 @@ export function buildResponsesRequest(request: CanonicalRequest, options: { mode
   delete extras.verbosity;
   delete extras.store;
   if (rf || verbosity !== undefined) {
-    const format = !rf ? undefined : rf.type === 'json_schema' ? defined({ type: 'json_schema', name: rf.name, schema: rf.schema } as Json, { strict: rf.strict, description: rf.description }) : { type: rf.type };
+    const format = !rf
+      ? undefined
+      : rf.type === 'json_schema'
+        ? defined({ type: 'json_schema', name: rf.name, schema: rf.schema } as Json, { strict: rf.strict, description: rf.description })
+        : { type: rf.type };
     body.text = defined({} as Json, { format, verbosity });
   }
   Object.assign(body, extras);

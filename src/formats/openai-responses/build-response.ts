@@ -26,13 +26,15 @@ export function buildResponsesResponse(response: CanonicalResponse, model = resp
       const start = allText.length;
       message.text += part.text;
       allText += part.text;
-      for (const c of part.citations ?? []) message.annotations.push(urlCitation({ ...c, startIndex: c.startIndex ?? start, endIndex: c.endIndex ?? allText.length }, message.start));
+      for (const c of part.citations ?? [])
+        message.annotations.push(urlCitation({ ...c, startIndex: c.startIndex ?? start, endIndex: c.endIndex ?? allText.length }, message.start));
       return;
     }
     if (part.type === 'opaque') return;
     endMessage();
     if (part.type === 'reasoning') output.push(reasoningItem(`rs_${base}_${i}`, part.text, encryptedContentOf(part)));
-    else if (part.custom || options.customTools?.has(part.name)) output.push(customToolCallItem(`ctc_${base}_${i}`, part.id, part.name, customToolInput(part.arguments), 'completed'));
+    else if (part.custom || options.customTools?.has(part.name))
+      output.push(customToolCallItem(`ctc_${base}_${i}`, part.id, part.name, customToolInput(part.arguments), 'completed'));
     else output.push(functionCallItem(`fc_${base}_${i}`, part.id, part.name, part.arguments === '' ? '{}' : part.arguments, 'completed'));
   });
   endMessage();

@@ -42,14 +42,21 @@ export function createResponsesDecoder(options: { now: () => number }): Stage<Ss
     if (started) return [];
     started = true;
     const created = num(response.created_at);
-    return [{ type: 'start', id: str(response.id) ?? '', model: str(response.model) ?? '', created: created !== undefined && created > 0 ? created : options.now() }];
+    return [
+      { type: 'start', id: str(response.id) ?? '', model: str(response.model) ?? '', created: created !== undefined && created > 0 ? created : options.now() },
+    ];
   };
 
   const added = (json: Json): StreamPart[] => {
     const item = isRecord(json.item) ? json.item : {};
     const state = remember(json, item);
     if (state.tool === undefined) return [];
-    const out: StreamPart[] = [withCustom({ type: 'tool-call-start', index: state.tool, id: str(item.call_id) ?? str(item.id) ?? `call_${state.tool}`, name: str(item.name) ?? '' }, item.type === 'custom_tool_call')];
+    const out: StreamPart[] = [
+      withCustom(
+        { type: 'tool-call-start', index: state.tool, id: str(item.call_id) ?? str(item.id) ?? `call_${state.tool}`, name: str(item.name) ?? '' },
+        item.type === 'custom_tool_call',
+      ),
+    ];
     const initial = item.type === 'custom_tool_call' ? str(item.input) : str(item.arguments);
     if (initial) {
       state.streamed = true;
@@ -112,7 +119,12 @@ export function createResponsesDecoder(options: { now: () => number }): Stage<Ss
         const state = itemOf(json);
         if (!citation) return [];
         const offset = state?.textStart ?? 0;
-        return [{ type: 'citation', citation: { ...citation, startIndex: (citation.startIndex ?? 0) + offset, endIndex: (citation.endIndex ?? textLength - offset) + offset } }];
+        return [
+          {
+            type: 'citation',
+            citation: { ...citation, startIndex: (citation.startIndex ?? 0) + offset, endIndex: (citation.endIndex ?? textLength - offset) + offset },
+          },
+        ];
       }
       case 'response.reasoning_summary_part.added': {
         const state = itemOf(json);

@@ -14,7 +14,17 @@ import { chain, type Stage } from '../stream/stage.js';
 import { customToolInput } from '../shared/custom-tools.js';
 import { encryptedContentOf } from '../shared/reasoning-token.js';
 import type { Json } from '../shared/values.js';
-import { customToolCallItem, functionCallItem, messageItem, reasoningItem, responseId, responseObject, statusFor, urlCitation, type ResponseShell } from './response-object.js';
+import {
+  customToolCallItem,
+  functionCallItem,
+  messageItem,
+  reasoningItem,
+  responseId,
+  responseObject,
+  statusFor,
+  urlCitation,
+  type ResponseShell,
+} from './response-object.js';
 
 type Item =
   | { kind: 'message'; id: string; outputIndex: number; text: string; textStart: number; annotations: Json[] }
@@ -34,7 +44,16 @@ export function createResponsesEncoder(options: ResponsesEncodeOptions): Stage<S
 
 function itemJson(item: Item, status: string): Json {
   if (item.kind === 'message') return messageItem(item.id, item.text, status, item.annotations);
-  if (item.kind === 'reasoning') return reasoningItem(item.id, item.text, encryptedContentOf({ ...(item.signature ? { signature: item.signature } : {}), ...(item.redacted !== undefined ? { redactedData: item.redacted } : {}), ...(item.encrypted !== undefined ? { encryptedContent: item.encrypted } : {}) }));
+  if (item.kind === 'reasoning')
+    return reasoningItem(
+      item.id,
+      item.text,
+      encryptedContentOf({
+        ...(item.signature ? { signature: item.signature } : {}),
+        ...(item.redacted !== undefined ? { redactedData: item.redacted } : {}),
+        ...(item.encrypted !== undefined ? { encryptedContent: item.encrypted } : {}),
+      }),
+    );
   if (item.custom) return customToolCallItem(item.id, item.callId, item.name, item.custom === 'json' ? customToolInput(item.args) : item.args, status);
   return functionCallItem(item.id, item.callId, item.name, item.args === '' ? '{}' : item.args, status);
 }
@@ -70,10 +89,16 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
     const out: string[] = [];
     if (item.kind === 'message') {
       const part = { type: 'output_text', text: item.text, annotations: item.annotations, logprobs: [] };
-      out.push(ev('response.output_text.done', { ...at(item), content_index: 0, text: item.text, logprobs: [] }), ev('response.content_part.done', { ...at(item), content_index: 0, part }));
+      out.push(
+        ev('response.output_text.done', { ...at(item), content_index: 0, text: item.text, logprobs: [] }),
+        ev('response.content_part.done', { ...at(item), content_index: 0, part }),
+      );
     } else if (item.kind === 'reasoning') {
       if (item.text !== '') {
-        out.push(ev('response.reasoning_summary_text.done', { ...at(item), summary_index: 0, text: item.text }), ev('response.reasoning_summary_part.done', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: item.text } }));
+        out.push(
+          ev('response.reasoning_summary_text.done', { ...at(item), summary_index: 0, text: item.text }),
+          ev('response.reasoning_summary_part.done', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: item.text } }),
+        );
       }
     } else if (item.custom) {
       const input = item.custom === 'json' ? customToolInput(item.args) : item.args;
@@ -96,7 +121,8 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
     current = item;
     output.push({});
     out.push(ev('response.output_item.added', { output_index: item.outputIndex, item: itemJson(item, 'in_progress') }));
-    if (item.kind === 'message') out.push(ev('response.content_part.added', { ...at(item), content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
+    if (item.kind === 'message')
+      out.push(ev('response.content_part.added', { ...at(item), content_index: 0, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } }));
     return out;
   };
 
@@ -127,7 +153,10 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
       switch (part.type) {
         case 'text-delta': {
           if (part.text === '') break;
-          if (current?.kind !== 'message') out.push(...open({ kind: 'message', id: `msg_${base()}_${output.length}`, outputIndex: output.length, text: '', textStart: textLength, annotations: [] }));
+          if (current?.kind !== 'message')
+            out.push(
+              ...open({ kind: 'message', id: `msg_${base()}_${output.length}`, outputIndex: output.length, text: '', textStart: textLength, annotations: [] }),
+            );
           const item = current as Extract<Item, { kind: 'message' }>;
           item.text += part.text;
           textLength += part.text.length;
@@ -137,7 +166,8 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
         case 'reasoning-delta': {
           const [item, opened] = reasoning(current?.kind === 'reasoning' && (current.encrypted !== undefined || current.redacted !== undefined));
           out.push(...opened);
-          if (item.text === '') out.push(ev('response.reasoning_summary_part.added', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: '' } }));
+          if (item.text === '')
+            out.push(ev('response.reasoning_summary_part.added', { ...at(item), summary_index: 0, part: { type: 'summary_text', text: '' } }));
           item.text += part.text;
           out.push(ev('response.reasoning_summary_text.delta', { ...at(item), summary_index: 0, delta: part.text }));
           break;
@@ -156,7 +186,18 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
         }
         case 'tool-call-start': {
           const custom = part.custom ? 'native' : options.customTools?.has(part.name) ? 'json' : false;
-          out.push(...open({ kind: 'function', id: `${custom ? 'ctc' : 'fc'}_${base()}_${output.length}`, outputIndex: output.length, callId: part.id, name: part.name, args: '', tool: part.index, custom }));
+          out.push(
+            ...open({
+              kind: 'function',
+              id: `${custom ? 'ctc' : 'fc'}_${base()}_${output.length}`,
+              outputIndex: output.length,
+              callId: part.id,
+              name: part.name,
+              args: '',
+              tool: part.index,
+              custom,
+            }),
+          );
           break;
         }
         case 'tool-call-delta': {

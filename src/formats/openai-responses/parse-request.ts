@@ -13,8 +13,24 @@ import { arr, defined, imageFromUrl, isRecord, num, str, type Json } from '../sh
 import { customToolSchema } from '../shared/custom-tools.js';
 
 const KNOWN_FIELDS = [
-  'model', 'input', 'instructions', 'stream', 'stream_options', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens', 'temperature',
-  'top_p', 'reasoning', 'text', 'user', 'metadata', 'previous_response_id', 'include', ...OPENAI_EXTRA_FIELDS,
+  'model',
+  'input',
+  'instructions',
+  'stream',
+  'stream_options',
+  'tools',
+  'tool_choice',
+  'parallel_tool_calls',
+  'max_output_tokens',
+  'temperature',
+  'top_p',
+  'reasoning',
+  'text',
+  'user',
+  'metadata',
+  'previous_response_id',
+  'include',
+  ...OPENAI_EXTRA_FIELDS,
 ];
 const NO_EQUIVALENT = ['conversation', 'background', 'prompt', 'truncation', 'max_tool_calls', 'top_logprobs'];
 
@@ -29,8 +45,10 @@ function contentParts(content: unknown, origin: string): UserPart[] {
   return arr(content).flatMap((part, j): UserPart[] => {
     if (!isRecord(part)) return [];
     const at = `${origin}.content[${j}]`;
-    if ((part.type === 'input_text' || part.type === 'output_text' || part.type === 'text') && typeof part.text === 'string') return part.text === '' ? [] : [{ type: 'text', text: part.text }];
-    if (part.type === 'input_image' && typeof part.image_url === 'string') return [defined({ type: 'image', source: imageFromUrl(part.image_url) } as ImagePart, { detail: str(part.detail) })];
+    if ((part.type === 'input_text' || part.type === 'output_text' || part.type === 'text') && typeof part.text === 'string')
+      return part.text === '' ? [] : [{ type: 'text', text: part.text }];
+    if (part.type === 'input_image' && typeof part.image_url === 'string')
+      return [defined({ type: 'image', source: imageFromUrl(part.image_url) } as ImagePart, { detail: str(part.detail) })];
     if (part.type === 'input_file') return [openaiFilePart(part, at) ?? opaque(part, at)];
     if (part.type === 'refusal' && typeof part.refusal === 'string') return [{ type: 'text', text: part.refusal }];
     return [opaque(part, at)];
@@ -78,18 +96,37 @@ function items(input: unknown, system: TextPart[], w: Warnings): CanonicalMessag
     const type = item.type ?? 'message';
     if (type === 'message') messageItem(item, origin, system, messages, w);
     else if (type === 'function_call') {
-      appendMessage(messages, { role: 'assistant', content: [{ type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) ?? '{}' }] });
+      appendMessage(messages, {
+        role: 'assistant',
+        content: [{ type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) ?? '{}' }],
+      });
     } else if (type === 'custom_tool_call') {
-      appendMessage(messages, { role: 'assistant', content: [{ type: 'tool_call', id: str(item.call_id) ?? '', name: str(item.name) ?? '', arguments: JSON.stringify({ input: str(item.input) ?? '' }), custom: true }] });
+      appendMessage(messages, {
+        role: 'assistant',
+        content: [
+          {
+            type: 'tool_call',
+            id: str(item.call_id) ?? '',
+            name: str(item.name) ?? '',
+            arguments: JSON.stringify({ input: str(item.input) ?? '' }),
+            custom: true,
+          },
+        ],
+      });
     } else if (type === 'function_call_output' || type === 'custom_tool_call_output') {
       const content = toolOutput(item.output, origin).filter((p): p is Exclude<UserPart, { type: 'tool_result' }> => p.type !== 'tool_result');
       appendMessage(messages, { role: 'user', content: [{ type: 'tool_result', toolCallId: str(item.call_id) ?? '', content }] });
     } else if (type === 'reasoning') {
-      const text = arr(item.summary).map((s) => (isRecord(s) ? (str(s.text) ?? '') : '')).join('\n\n');
+      const text = arr(item.summary)
+        .map((s) => (isRecord(s) ? (str(s.text) ?? '') : ''))
+        .join('\n\n');
       const token = str(item.encrypted_content);
       appendMessage(messages, { role: 'assistant', content: [{ type: 'reasoning', text, ...(token ? fromEncryptedContent(token) : {}) }] });
     } else if (type === 'item_reference') {
-      throw new CodecError(`${origin} is an item_reference, which needs the provider's stored responses; only Responses-format providers can resolve it. Send the full items instead`, { param: origin });
+      throw new CodecError(
+        `${origin} is an item_reference, which needs the provider's stored responses; only Responses-format providers can resolve it. Send the full items instead`,
+        { param: origin },
+      );
     } else {
       const part = opaque(item, origin);
       appendMessage(messages, String(type).endsWith('_output') ? { role: 'user', content: [part] } : { role: 'assistant', content: [part] });
@@ -103,11 +140,21 @@ function tools(value: unknown, w: Warnings): ToolDefinition[] {
   for (const tool of arr(value)) {
     if (!isRecord(tool)) continue;
     if (tool.type === 'function' && typeof tool.name === 'string') {
-      out.push(defined({ name: tool.name, inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: 'object', properties: {} } } as ToolDefinition, { description: str(tool.description), strict: typeof tool.strict === 'boolean' ? tool.strict : undefined }));
+      out.push(
+        defined({ name: tool.name, inputSchema: isRecord(tool.parameters) ? tool.parameters : { type: 'object', properties: {} } } as ToolDefinition, {
+          description: str(tool.description),
+          strict: typeof tool.strict === 'boolean' ? tool.strict : undefined,
+        }),
+      );
     } else if (tool.type === 'custom' && typeof tool.name === 'string') {
       const format = isRecord(tool.format) ? tool.format : undefined;
-      out.push(defined({ name: tool.name, inputSchema: customToolSchema(format), custom: format ? { format } : {} } as ToolDefinition, { description: str(tool.description) }));
-    } else w.add('unsupported-tool', String(tool.type), `hosted tool ${String(tool.type)} runs on OpenAI's side and has no equivalent in other formats; dropped`);
+      out.push(
+        defined({ name: tool.name, inputSchema: customToolSchema(format), custom: format ? { format } : {} } as ToolDefinition, {
+          description: str(tool.description),
+        }),
+      );
+    } else
+      w.add('unsupported-tool', String(tool.type), `hosted tool ${String(tool.type)} runs on OpenAI's side and has no equivalent in other formats; dropped`);
   }
   return out;
 }
@@ -128,14 +175,25 @@ function responseFormat(text: unknown): CanonicalRequest['responseFormat'] {
 export function parseResponsesRequest(body: unknown): Converted<CanonicalRequest> {
   if (!isRecord(body)) throw invalid('request body must be a JSON object');
   if (body.previous_response_id !== undefined && body.previous_response_id !== null) {
-    throw new CodecError('previous_response_id needs the provider\'s stored responses; only Responses-format providers can resolve it. Send the whole conversation in input (Codex CLI does this by default).', { param: 'previous_response_id', code: 'unsupported_parameter' });
+    throw new CodecError(
+      "previous_response_id needs the provider's stored responses; " +
+        'only Responses-format providers can resolve it. Send the whole conversation in input (Codex CLI does this by default).',
+      { param: 'previous_response_id', code: 'unsupported_parameter' },
+    );
   }
   if (body.input === undefined) throw invalid("Missing required parameter: 'input'.", 'input');
   const w = new Warnings();
   const system: TextPart[] = [];
   if (typeof body.instructions === 'string' && body.instructions !== '') system.push({ type: 'text', text: body.instructions });
   const messages = items(body.input, system, w);
-  const request: CanonicalRequest = { model: str(body.model) ?? '', system, messages, tools: tools(body.tools, w), stream: body.stream === true, streamUsage: true };
+  const request: CanonicalRequest = {
+    model: str(body.model) ?? '',
+    system,
+    messages,
+    tools: tools(body.tools, w),
+    stream: body.stream === true,
+    streamUsage: true,
+  };
   const reasoning = isRecord(body.reasoning) ? body.reasoning : undefined;
   const effort = normalizeEffort(reasoning?.effort);
   defined(request, {
@@ -144,7 +202,9 @@ export function parseResponsesRequest(body: unknown): Converted<CanonicalRequest
     maxTokens: num(body.max_output_tokens),
     temperature: num(body.temperature),
     topP: num(body.top_p),
-    reasoning: effort ? defined({ enabled: effort !== 'none', effort } as NonNullable<CanonicalRequest['reasoning']>, { summary: str(reasoning?.summary) }) : undefined,
+    reasoning: effort
+      ? defined({ enabled: effort !== 'none', effort } as NonNullable<CanonicalRequest['reasoning']>, { summary: str(reasoning?.summary) })
+      : undefined,
     responseFormat: responseFormat(body.text),
     user: str(body.user),
     metadata: isRecord(body.metadata) ? (body.metadata as Record<string, string>) : undefined,

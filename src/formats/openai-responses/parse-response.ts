@@ -6,7 +6,8 @@ import { arr, isRecord, num, str } from '../shared/values.js';
 import { finishFromResponses, partsOfItem, usageFromResponses } from './upstream-items.js';
 
 export function parseResponsesResponse(body: unknown, now: () => number): CanonicalResponse {
-  if (!isRecord(body) || !Array.isArray(body.output)) throw new CodecError('upstream response is not an OpenAI Responses response (no output array)', { kind: 'api_error', status: 502 });
+  if (!isRecord(body) || !Array.isArray(body.output))
+    throw new CodecError('upstream response is not an OpenAI Responses response (no output array)', { kind: 'api_error', status: 502 });
   if (body.status === 'failed') {
     const error = isRecord(body.error) ? body.error : {};
     throw new CodecError(`upstream response failed: ${str(error.message) ?? 'no reason given'}`, { kind: 'api_error', status: 502 });
@@ -25,7 +26,10 @@ export function parseResponsesResponse(body: unknown, now: () => number): Canoni
     model: str(body.model) ?? '',
     created: num(body.created_at) ?? now(),
     content,
-    finishReason: finishFromResponses(body, content.some((p) => p.type === 'tool_call')),
+    finishReason: finishFromResponses(
+      body,
+      content.some((p) => p.type === 'tool_call'),
+    ),
     usage: usageFromResponses(body.usage) ?? emptyUsage(),
   };
 }

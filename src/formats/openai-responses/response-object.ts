@@ -28,7 +28,10 @@ export interface ResponseShell {
   model: string;
 }
 
-export function responseObject(shell: ResponseShell, fields: { status: string; output: Json[]; usage?: Usage; incomplete?: Json | null; error?: Json | null }): Json {
+export function responseObject(
+  shell: ResponseShell,
+  fields: { status: string; output: Json[]; usage?: Usage; incomplete?: Json | null; error?: Json | null },
+): Json {
   return {
     id: shell.id,
     object: 'response',

@@ -22,7 +22,11 @@ export function finishFromResponses(response: Json, sawToolCalls: boolean): Fini
 
 export function citationFromAnnotation(annotation: unknown): Citation | undefined {
   if (!isRecord(annotation) || annotation.type !== 'url_citation' || typeof annotation.url !== 'string') return undefined;
-  return defined({ url: annotation.url } as Citation, { title: str(annotation.title), startIndex: num(annotation.start_index), endIndex: num(annotation.end_index) });
+  return defined({ url: annotation.url } as Citation, {
+    title: str(annotation.title),
+    startIndex: num(annotation.start_index),
+    endIndex: num(annotation.end_index),
+  });
 }
 
 export function summaryText(item: Json): string {
@@ -38,15 +42,27 @@ export function partsOfItem(item: Json, textOffset: number): AssistantPart[] {
         if (!isRecord(c)) return [];
         const text = c.type === 'output_text' ? str(c.text) : c.type === 'refusal' ? str(c.refusal) : undefined;
         if (!text) return [];
-        const citations = arr(c.annotations).flatMap((a) => citationFromAnnotation(a) ?? []).map((cit) => ({ ...cit, startIndex: (cit.startIndex ?? 0) + textOffset, endIndex: (cit.endIndex ?? text.length) + textOffset }));
+        const citations = arr(c.annotations)
+          .flatMap((a) => citationFromAnnotation(a) ?? [])
+          .map((cit) => ({ ...cit, startIndex: (cit.startIndex ?? 0) + textOffset, endIndex: (cit.endIndex ?? text.length) + textOffset }));
         return [citations.length > 0 ? { type: 'text', text, citations } : { type: 'text', text }];
       });
     case 'reasoning':
-      return [defined({ type: 'reasoning', text: summaryText(item) } as AssistantPart & { type: 'reasoning' }, { encryptedContent: str(item.encrypted_content) })];
+      return [
+        defined({ type: 'reasoning', text: summaryText(item) } as AssistantPart & { type: 'reasoning' }, { encryptedContent: str(item.encrypted_content) }),
+      ];
     case 'function_call':
       return [{ type: 'tool_call', id: str(item.call_id) ?? str(item.id) ?? '', name: str(item.name) ?? '', arguments: str(item.arguments) || '{}' }];
     case 'custom_tool_call':
-      return [{ type: 'tool_call', id: str(item.call_id) ?? str(item.id) ?? '', name: str(item.name) ?? '', arguments: JSON.stringify({ input: str(item.input) ?? '' }), custom: true }];
+      return [
+        {
+          type: 'tool_call',
+          id: str(item.call_id) ?? str(item.id) ?? '',
+          name: str(item.name) ?? '',
+          arguments: JSON.stringify({ input: str(item.input) ?? '' }),
+          custom: true,
+        },
+      ];
     default:
       return []; // hosted tool calls (web search, ...) ran on the provider's side
   }

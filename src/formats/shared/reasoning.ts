@@ -2,12 +2,18 @@
 import type { ReasoningConfig, ReasoningEffort } from '../canonical/types.js';
 
 const EFFORTS: Record<string, ReasoningEffort> = {
-  none: 'none', off: 'none', disabled: 'none',
+  none: 'none',
+  off: 'none',
+  disabled: 'none',
   minimal: 'minimal',
   low: 'low',
-  medium: 'medium', normal: 'medium', default: 'medium',
+  medium: 'medium',
+  normal: 'medium',
+  default: 'medium',
   high: 'high',
-  xhigh: 'xhigh', max: 'xhigh', 'extra-high': 'xhigh',
+  xhigh: 'xhigh',
+  max: 'xhigh',
+  'extra-high': 'xhigh',
 };
 
 export function normalizeEffort(value: unknown): ReasoningEffort | undefined {

@@ -8,6 +8,10 @@ import type { Json } from './values.js';
 export function warnUnknownFields(body: Json, known: readonly string[], format: string, w: Warnings): void {
   for (const key of Object.keys(body)) {
     if (known.includes(key) || body[key] === undefined || body[key] === null) continue;
-    w.add('unsupported-field', key, `${key} is not a field llm-router's ${format} codec knows; dropped in translation (providers that speak ${format} get it untouched)`);
+    w.add(
+      'unsupported-field',
+      key,
+      `${key} is not a field llm-router's ${format} codec knows; dropped in translation (providers that speak ${format} get it untouched)`,
+    );
   }
 }

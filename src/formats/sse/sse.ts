@@ -34,7 +34,10 @@ export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
 }
 
 export function formatSse(data: string, event?: string): string {
-  const lines = data.split('\n').map((line) => `data: ${line}`).join('\n');
+  const lines = data
+    .split('\n')
+    .map((line) => `data: ${line}`)
+    .join('\n');
   return event === undefined ? `${lines}\n\n` : `event: ${event}\n${lines}\n\n`;
 }
 

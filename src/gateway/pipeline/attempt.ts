@@ -4,7 +4,16 @@
  * nothing else works). A response that breaks off or is not valid JSON is a network
  * failure (retried, then routed around), never a 200 with a broken body.
  */
-import { buildResponse, parseResponse, parseUpstreamError, renderError, statusForKind, CodecError, type CanonicalError, type WireFormat } from '../../formats/index.js';
+import {
+  buildResponse,
+  parseResponse,
+  parseUpstreamError,
+  renderError,
+  statusForKind,
+  CodecError,
+  type CanonicalError,
+  type WireFormat,
+} from '../../formats/index.js';
 import type { Failure } from '../../routing/classify-failure.js';
 import type { UpstreamSend } from '../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
@@ -19,7 +28,13 @@ export interface GatewayReply {
 
 export type AttemptResult =
   | { kind: 'success'; reply: GatewayReply; label: string; /** time to headers (and first output for streams) */ latencyMs: number }
-  | { kind: 'failure'; failure: Failure; reply: GatewayReply; label: string; /** the upstream's own message, for error replies the gateway writes */ detail: string };
+  | {
+      kind: 'failure';
+      failure: Failure;
+      reply: GatewayReply;
+      label: string;
+      /** the upstream's own message, for error replies the gateway writes */ detail: string;
+    };
 
 export interface AttemptContext {
   send: UpstreamSend;
@@ -53,7 +68,9 @@ const who = (t: Target) => `provider "${t.provider}" (${t.ref})`;
 function networkFailure(ctx: AttemptContext, target: Target, err: unknown, what: string): AttemptResult {
   const timeout = (err as { timeout?: boolean }).timeout === true || (err as { name?: string }).name === 'BodyTimeoutError';
   const detail = (err as Error).message;
-  const error = timeout ? gatewayError('provider_timeout', `${who(target)} timed out: ${detail}`) : gatewayError('provider_unreachable', `${who(target)} ${what}: ${detail}`);
+  const error = timeout
+    ? gatewayError('provider_timeout', `${who(target)} timed out: ${detail}`)
+    : gatewayError('provider_unreachable', `${who(target)} ${what}: ${detail}`);
   return { kind: 'failure', failure: timeout ? { timeout: true } : {}, reply: errorReply(ctx.client, error), label: timeout ? 'timeout' : 'network', detail };
 }
 
@@ -89,14 +106,33 @@ export function retryAfterSeconds(value: string, nowMs = Date.now()): string {
   return String(Number.isFinite(ms) ? Math.min(86_400, Math.max(1, Math.ceil(ms / 1000))) : 1);
 }
 
-async function streamed(ctx: AttemptContext, call: PreparedCall, target: Target, res: Awaited<ReturnType<UpstreamSend>>, sentAt: number): Promise<AttemptResult> {
+async function streamed(
+  ctx: AttemptContext,
+  call: PreparedCall,
+  target: Target,
+  res: Awaited<ReturnType<UpstreamSend>>,
+  sentAt: number,
+): Promise<AttemptResult> {
   const peekStarted = performance.now();
-  const opened = await openStream(res, { upstream: call.upstream, client: ctx.client, passthrough: call.passthrough, includeUsage: ctx.includeUsage, now: ctx.now, ...(ctx.customTools ? { customTools: ctx.customTools } : {}) });
+  const opened = await openStream(res, {
+    upstream: call.upstream,
+    client: ctx.client,
+    passthrough: call.passthrough,
+    includeUsage: ctx.includeUsage,
+    now: ctx.now,
+    ...(ctx.customTools ? { customTools: ctx.customTools } : {}),
+  });
   ctx.upstreamTime(performance.now() - peekStarted); // waiting for the first token is the upstream's time
   if (!opened.ok) {
     const error = asGatewayStatus({ ...opened.error, message: `${who(target)}: ${opened.error.message}` });
     const status = opened.error.kind === 'api_error' && opened.error.status === 502 ? undefined : statusForKind(opened.error.kind);
-    return { kind: 'failure', failure: status === undefined ? {} : { status, body: opened.error.message }, reply: errorReply(ctx.client, error), label: 'stream-error', detail: opened.error.message };
+    return {
+      kind: 'failure',
+      failure: status === undefined ? {} : { status, body: opened.error.message },
+      reply: errorReply(ctx.client, error),
+      label: 'stream-error',
+      detail: opened.error.message,
+    };
   }
   const headers = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
   return { kind: 'success', reply: { status: 200, headers, body: opened.body }, label: String(res.status), latencyMs: performance.now() - sentAt };
@@ -106,7 +142,14 @@ export async function attempt(ctx: AttemptContext, call: PreparedCall, target: T
   const sentAt = performance.now();
   let res;
   try {
-    res = await ctx.send({ url: call.url, headers: call.headers, body: call.body, signal: ctx.signal, headersTimeoutMs: ctx.headersTimeoutMs, idleTimeoutMs: ctx.idleTimeoutMs });
+    res = await ctx.send({
+      url: call.url,
+      headers: call.headers,
+      body: call.body,
+      signal: ctx.signal,
+      headersTimeoutMs: ctx.headersTimeoutMs,
+      idleTimeoutMs: ctx.idleTimeoutMs,
+    });
   } catch (err) {
     ctx.upstreamTime(performance.now() - sentAt);
     if (ctx.signal.aborted) throw err;
@@ -127,12 +170,28 @@ export async function attempt(ctx: AttemptContext, call: PreparedCall, target: T
   try {
     json = JSON.parse(text);
   } catch {
-    return networkFailure(ctx, target, new Error(`HTTP ${res.status} body is not valid JSON (${text.length} bytes${text.length > 0 ? `, starts ${JSON.stringify(text.slice(0, 60))}` : ''})`), 'sent a broken response');
+    return networkFailure(
+      ctx,
+      target,
+      new Error(`HTTP ${res.status} body is not valid JSON (${text.length} bytes${text.length > 0 ? `, starts ${JSON.stringify(text.slice(0, 60))}` : ''})`),
+      'sent a broken response',
+    );
   }
-  if (call.passthrough) return { kind: 'success', reply: { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text }, label: String(res.status), latencyMs };
+  if (call.passthrough)
+    return {
+      kind: 'success',
+      reply: { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text },
+      label: String(res.status),
+      latencyMs,
+    };
   try {
     const body = buildResponse(ctx.client, parseResponse(call.upstream, json, ctx.now), undefined, ctx.customTools ? { customTools: ctx.customTools } : {});
-    return { kind: 'success', reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }, label: String(res.status), latencyMs };
+    return {
+      kind: 'success',
+      reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      label: String(res.status),
+      latencyMs,
+    };
   } catch (err) {
     if (!(err instanceof CodecError)) throw err;
     const error = gatewayError('provider_unreachable', `${who(target)} sent a response that is not a ${call.upstream} response: ${err.message}`);

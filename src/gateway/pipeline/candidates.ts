@@ -30,7 +30,6 @@ function chooseFormat(provider: Provider, model: Model, client: WireFormat): For
   return native && formats.includes(native) ? native : formats[0];
 }
 
-
 export interface CandidatePlan {
   ref: string;
   /** Cursor key: route type, ref and client format. */
@@ -43,14 +42,21 @@ export interface CandidatePlan {
 
 export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
   if (!config.providers.some(isEnabled)) {
-    return { error: gatewayError('no_providers', 'llm-router has no providers configured yet. Add one: llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude|responses') };
+    return {
+      error: gatewayError(
+        'no_providers',
+        'llm-router has no providers configured yet. Add one: ' +
+          'llm-router config --operation=upsert-provider --name=... --base-url=... --api-key=... --models=... --format=openai|claude|responses',
+      ),
+    };
   }
   // "smart" (the seed's name for "the default model") routes to an alias of that name when one exists.
   const useDefault = requested === undefined || requested === '' || (requested === 'smart' && config.modelAliases?.smart === undefined);
   const ref = useDefault ? config.defaultModel : requested;
   if (ref === undefined) return { error: gatewayError('no_default_model', 'the request names no model and no defaultModel is configured', 'model') };
   const root = resolveRouteRef(config, ref);
-  if ('error' in root) return { error: gatewayError('model_not_found', `model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`, 'model') };
+  if ('error' in root)
+    return { error: gatewayError('model_not_found', `model "${ref}" is not configured: ${root.error}. GET /v1/models lists what is.`, 'model') };
   const out: Candidate[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -81,7 +87,8 @@ export function resolveCandidates(config: Config, requested: string | undefined,
     for (const target of resolved.alias.fallbackTargets ?? []) expand(target.ref, 'fallback', top ? (target.weight ?? 1) : weight, next, false);
   };
   expand(ref, 'primary', 1, new Set(), true);
-  if (out.length === 0) return { error: gatewayError('no_usable_target', `every model behind "${ref}" is disabled or speaks no usable format (${skipped.join(', ')})`) };
+  if (out.length === 0)
+    return { error: gatewayError('no_usable_target', `every model behind "${ref}" is disabled or speaks no usable format (${skipped.join(', ')})`) };
   const strategy = root.kind === 'alias' ? (root.alias.strategy ?? DEFAULT_STRATEGY) : 'ordered';
   return { ref, route: `${root.kind}:${ref}@${client}`, strategy, candidates: out, skipped };
 }

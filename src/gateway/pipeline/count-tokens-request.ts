@@ -16,12 +16,24 @@ const pause = (): Promise<void> => new Promise((resolve) => (typeof setImmediate
 function firstCandidate(ctx: GatewayContext, model: string | undefined): Candidate | undefined {
   const resolved = resolveCandidates(ctx.getConfig(), model, 'anthropic-messages');
   if ('error' in resolved) return undefined;
-  const plan = planRoute({ route: resolved.route, strategy: resolved.strategy, targets: resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: [] })), state: ctx.routing.state, now: ctx.routing.clock() });
+  const plan = planRoute({
+    route: resolved.route,
+    strategy: resolved.strategy,
+    targets: resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: [] })),
+    state: ctx.routing.state,
+    now: ctx.routing.clock(),
+  });
   const key = plan.attempts[0]?.key;
   return resolved.candidates.find((c) => c.ref === key);
 }
 
-async function providerCount(ctx: GatewayContext, candidate: Candidate, body: Record<string, unknown>, headers: Record<string, string | string[] | undefined>, signal: AbortSignal): Promise<number | undefined> {
+async function providerCount(
+  ctx: GatewayContext,
+  candidate: Candidate,
+  body: Record<string, unknown>,
+  headers: Record<string, string | string[] | undefined>,
+  signal: AbortSignal,
+): Promise<number | undefined> {
   const url = upstreamUrl(candidate.provider, 'claude');
   if (!url) return undefined;
   const { stream: _stream, max_tokens: _max, ...rest } = body;
@@ -45,7 +57,12 @@ async function providerCount(ctx: GatewayContext, candidate: Candidate, body: Re
   }
 }
 
-export async function handleCountTokens(ctx: GatewayContext, body: Record<string, unknown>, headers: Record<string, string | string[] | undefined>, signal: AbortSignal): Promise<GatewayReply> {
+export async function handleCountTokens(
+  ctx: GatewayContext,
+  body: Record<string, unknown>,
+  headers: Record<string, string | string[] | undefined>,
+  signal: AbortSignal,
+): Promise<GatewayReply> {
   let request;
   try {
     request = parseRequest('anthropic-messages', body).value;
@@ -56,10 +73,19 @@ export async function handleCountTokens(ctx: GatewayContext, body: Record<string
   const candidate = firstCandidate(ctx, typeof body.model === 'string' ? body.model : undefined);
   if (candidate?.format === 'claude') {
     const exact = await providerCount(ctx, candidate, body, headers, signal);
-    if (exact !== undefined) return { status: 200, headers: { 'content-type': 'application/json', 'x-llm-router-token-count': `provider; ${candidate.ref}` }, body: JSON.stringify({ input_tokens: exact }) };
+    if (exact !== undefined)
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json', 'x-llm-router-token-count': `provider; ${candidate.ref}` },
+        body: JSON.stringify({ input_tokens: exact }),
+      };
   }
   // The tokenizer's tables are large: loaded on the first count, not at start-up.
   const { estimateInputTokensAsync } = await import('../../formats/count-tokens.js');
   const tokens = await estimateInputTokensAsync(request, { pause });
-  return { status: 200, headers: { 'content-type': 'application/json', 'x-llm-router-token-count': 'estimate; o200k_base' }, body: JSON.stringify({ input_tokens: tokens }) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-llm-router-token-count': 'estimate; o200k_base' },
+    body: JSON.stringify({ input_tokens: tokens }),
+  };
 }

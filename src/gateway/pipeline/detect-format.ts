@@ -13,7 +13,8 @@ export function detectClientFormat(headers: Record<string, string | string[] | u
   if (has(body.tools, (t) => t.input_schema !== undefined)) return 'anthropic-messages';
   if (has(body.tools, (t) => t.type === 'function' || t.function !== undefined)) return 'openai-chat';
   const choice = body.tool_choice;
-  if (choice === 'required' || choice === 'none' || (typeof choice === 'object' && choice !== null && (choice as Body).type === 'function')) return 'openai-chat';
+  if (choice === 'required' || choice === 'none' || (typeof choice === 'object' && choice !== null && (choice as Body).type === 'function'))
+    return 'openai-chat';
   if (typeof choice === 'object' && choice !== null && ['any', 'tool'].includes(String((choice as Body).type))) return 'anthropic-messages';
   const messages = Array.isArray(body.messages) ? (body.messages as Body[]) : [];
   if (messages.some((m) => m?.role === 'tool' || m?.role === 'system' || m?.tool_call_id !== undefined || m?.tool_calls !== undefined)) return 'openai-chat';

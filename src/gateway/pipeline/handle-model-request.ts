@@ -53,7 +53,13 @@ export interface ModelRequest {
 export type ModelReply = GatewayReply & { trace: RequestTrace };
 
 function bucketRules(candidate: Candidate): BucketRule[] {
-  const rules = (candidate.provider.rateLimits ?? []).map((b) => ({ providerId: candidate.provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }));
+  const rules = (candidate.provider.rateLimits ?? []).map((b) => ({
+    providerId: candidate.provider.id,
+    id: b.id,
+    models: b.models,
+    requests: b.requests,
+    window: b.window,
+  }));
   return bucketsFor(rules, candidate.provider.id, candidate.model.id);
 }
 
@@ -73,7 +79,9 @@ const providerName = (c: Candidate) => c.provider.name ?? c.provider.id;
 /** The reply to give when this failure is the last word: a provider refusing our configured key is not the client's auth error. */
 function failureReply(client: WireFormat, candidate: Candidate, result: Extract<AttemptResult, { kind: 'failure' }>, category: string): GatewayReply {
   if (category !== 'auth_failed') return result.reply;
-  const message = `provider "${providerName(candidate)}" (${candidate.ref}) rejected the API key llm-router is configured to send it (HTTP ${result.failure.status ?? '?'}: ${result.detail}); check its apiKey / apiKeyEnv in the llm-router config`;
+  const message =
+    `provider "${providerName(candidate)}" (${candidate.ref}) rejected the API key llm-router is configured to send it (HTTP ${result.failure.status ?? '?'}: ` +
+    `${result.detail}); check its apiKey / apiKeyEnv in the llm-router config`;
   return errorReply(client, gatewayError('provider_auth_failed', message));
 }
 
@@ -173,7 +181,25 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
   if (!lastError && refused[0]) {
     const names = plan.attempts.map((t) => t.key).join(', ');
     const first = refused[0];
-    return finish(errorReply(req.client, gatewayError('unsupported_content', `${first.origin} (${first.what}) cannot be sent to ${names}: no candidate's format can take it, and it is all that turn contains`, first.origin)));
+    return finish(
+      errorReply(
+        req.client,
+        gatewayError(
+          'unsupported_content',
+          `${first.origin} (${first.what}) cannot be sent to ${names}: no candidate's format can take it, and it is all that turn contains`,
+          first.origin,
+        ),
+      ),
+    );
   }
-  return finish(lastError ?? errorReply(req.client, gatewayError('no_usable_target', `no target of "${resolved.ref}" could be called (${trace.attempts.map((a) => `${a.candidate}:${a.label}`).join(', ')})`)));
+  return finish(
+    lastError ??
+      errorReply(
+        req.client,
+        gatewayError(
+          'no_usable_target',
+          `no target of "${resolved.ref}" could be called (${trace.attempts.map((a) => `${a.candidate}:${a.label}`).join(', ')})`,
+        ),
+      ),
+  );
 }

@@ -50,6 +50,10 @@ export function debugHeaders(trace: RequestTrace): Record<string, string> {
   if (trace.selected) out['x-llm-router-selected-candidate'] = headerList([trace.selected]);
   out['x-llm-router-attempts'] = headerList(trace.attempts.map((a) => `${a.candidate}:${a.label}${a.try > 1 ? `#${a.try}` : ''}`));
   if (trace.skipped.length > 0) out['x-llm-router-skipped-candidates'] = headerList(trace.skipped);
-  if (trace.warnings.length > 0) out['x-llm-router-warnings'] = headerList(trace.warnings.map((w) => `${w.type}:${w.feature}`), 1024);
+  if (trace.warnings.length > 0)
+    out['x-llm-router-warnings'] = headerList(
+      trace.warnings.map((w) => `${w.type}:${w.feature}`),
+      1024,
+    );
   return out;
 }

@@ -4,7 +4,15 @@
  * passthrough, or decode -> encode for translation. Errors after output are encoded
  * in-stream and the stream ends cleanly.
  */
-import { createStreamEncoder, createUpstreamDecoder, peekUntilOutput, type CanonicalError, type StreamPart, type UpstreamFormat, type WireFormat } from '../../formats/index.js';
+import {
+  createStreamEncoder,
+  createUpstreamDecoder,
+  peekUntilOutput,
+  type CanonicalError,
+  type StreamPart,
+  type UpstreamFormat,
+  type WireFormat,
+} from '../../formats/index.js';
 import type { PeekResult } from '../../formats/stream/peek.js';
 import type { UpstreamResponse } from '../../upstream/types.js';
 
@@ -46,7 +54,9 @@ export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promi
     res.body.destroy();
     return { ok: false, error: peek.error };
   }
-  const encoder = spec.passthrough ? undefined : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage, ...(spec.customTools ? { customTools: spec.customTools } : {}) });
+  const encoder = spec.passthrough
+    ? undefined
+    : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage, ...(spec.customTools ? { customTools: spec.customTools } : {}) });
   const encode = (parts: StreamPart[]): string => (encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '');
   async function* body(): AsyncGenerator<string | Uint8Array> {
     try {

@@ -21,7 +21,10 @@ export interface PreparedCall {
 export class LazyCanonical {
   private value: CanonicalRequest | undefined;
   readonly warnings: ConversionWarning[] = [];
-  constructor(private readonly client: WireFormat, private readonly body: unknown) {}
+  constructor(
+    private readonly client: WireFormat,
+    private readonly body: unknown,
+  ) {}
   get(): CanonicalRequest {
     if (!this.value) {
       const parsed = parseRequest(this.client, this.body);
@@ -37,7 +40,15 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
   return Array.isArray(value) ? value.join(',') : value;
 }
 
-export function prepareCall(candidate: Candidate, client: WireFormat, body: Record<string, unknown>, canonical: LazyCanonical, clientHeaders: Record<string, string | string[] | undefined>, env: NodeJS.ProcessEnv, raw?: Uint8Array): PreparedCall | undefined {
+export function prepareCall(
+  candidate: Candidate,
+  client: WireFormat,
+  body: Record<string, unknown>,
+  canonical: LazyCanonical,
+  clientHeaders: Record<string, string | string[] | undefined>,
+  env: NodeJS.ProcessEnv,
+  raw?: Uint8Array,
+): PreparedCall | undefined {
   const url = upstreamUrl(candidate.provider, candidate.format);
   if (!url) return undefined;
   const headers = upstreamHeaders(candidate.provider, candidate.format, env, {

@@ -23,7 +23,10 @@ export function createAuthHook(getMasterKey: () => string | undefined, required:
     const masterKey = getMasterKey();
     if (!required || masterKey === undefined || request.method === 'OPTIONS' || request.url === '/health') return;
     if (keyMatches(presentedKey(request), masterKey)) return;
-    const { status, body } = renderError(clientFormatOf(request), gatewayError('invalid_api_key', 'invalid or missing llm-router master key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"'));
+    const { status, body } = renderError(
+      clientFormatOf(request),
+      gatewayError('invalid_api_key', 'invalid or missing llm-router master key: send it as "Authorization: Bearer <key>" or "x-api-key: <key>"'),
+    );
     await reply.code(status).header('www-authenticate', 'Bearer').send(body);
   };
 }

@@ -29,7 +29,10 @@ export function hostnameOf(hostHeader: string): string | undefined {
 }
 
 export function isLoopbackAddress(address: string): boolean {
-  const bare = address.toLowerCase().replace(/^\[|\]$/g, '').replace(/%.*$/, '');
+  const bare = address
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '');
   if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./.test(bare) || bare === '0:0:0:0:0:0:0:1';
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
@@ -41,7 +44,9 @@ export function isLoopbackHostname(hostname: string): boolean {
 /** Allowlist entries as host names (ports dropped, lower case); "*" anywhere means any host. */
 export function normalizeHostList(entries: readonly string[]): string[] | '*' {
   if (entries.some((e) => e.trim() === '*')) return '*';
-  return entries.map((e) => (e.trim().startsWith('.') ? `.${hostnameOf(e.trim().slice(1)) ?? ''}` : (hostnameOf(e) ?? ''))).filter((e) => e !== '' && e !== '.');
+  return entries
+    .map((e) => (e.trim().startsWith('.') ? `.${hostnameOf(e.trim().slice(1)) ?? ''}` : (hostnameOf(e) ?? '')))
+    .filter((e) => e !== '' && e !== '.');
 }
 
 export function isHostAllowed(hostHeader: string | undefined, allowlist: readonly string[] | '*'): boolean {

@@ -52,7 +52,10 @@ export function registerInflightLimits(app: FastifyInstance, limits: InflightLim
     const declared = Number(request.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > 0) {
       if (bytes + declared > limits.maxInflightBodyBytes) {
-        const { status, body } = busy(request, `${bytes + declared} body bytes would be in flight (LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${limits.maxInflightBodyBytes})`);
+        const { status, body } = busy(
+          request,
+          `${bytes + declared} body bytes would be in flight (LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${limits.maxInflightBodyBytes})`,
+        );
         return reply.code(status).header('retry-after', '1').header('connection', 'close').send(body);
       }
       bytes += declared;
@@ -67,7 +70,10 @@ export function registerInflightLimits(app: FastifyInstance, limits: InflightLim
     if (request.method !== 'POST' || request.headers['content-length'] !== undefined) return payload;
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        if (bytes + chunk.length > limits.maxInflightBodyBytes) return done(new BusyError(`llm-router is busy: body bytes in flight exceed LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${limits.maxInflightBodyBytes}; retry shortly`));
+        if (bytes + chunk.length > limits.maxInflightBodyBytes)
+          return done(
+            new BusyError(`llm-router is busy: body bytes in flight exceed LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${limits.maxInflightBodyBytes}; retry shortly`),
+          );
         bytes += chunk.length;
         request.inflightBytes = (request.inflightBytes ?? 0) + chunk.length;
         done(null, chunk);

@@ -20,7 +20,10 @@ import { allowedRequestHeaders, EXPOSED_HEADERS, isOriginAllowed, normalizeOrigi
 import { isHostAllowed, isLoopbackAddress, normalizeHostList } from './host-check.js';
 
 export function normalizeIp(ip: string): string {
-  return ip.replace(/^\[|\]$/g, '').replace(/^::ffff:/, '').replace(/%.*$/, '');
+  return ip
+    .replace(/^\[|\]$/g, '')
+    .replace(/^::ffff:/, '')
+    .replace(/%.*$/, '');
 }
 
 interface Allowlists {
@@ -60,13 +63,23 @@ export function createNetworkGuard(options: RuntimeOptions, getSettings: () => G
     const host = request.headers.host;
     if (isLoopbackAddress(request.socket.localAddress ?? '') && !isHostAllowed(host, lists.hosts)) {
       const shown = JSON.stringify(String(host).slice(0, 100));
-      return refuse(request, reply, `Host ${shown} is not allowed on a loopback connection (DNS-rebinding defence): use localhost or 127.0.0.1, or add the name to LLM_ROUTER_ALLOWED_HOSTS / gateway.allowedHosts`);
+      return refuse(
+        request,
+        reply,
+        `Host ${shown} is not allowed on a loopback connection (DNS-rebinding defence): ` +
+          `use localhost or 127.0.0.1, or add the name to LLM_ROUTER_ALLOWED_HOSTS / gateway.allowedHosts`,
+      );
     }
     const origin = request.headers.origin;
     if (origin === undefined) return;
     if (!isOriginAllowed(origin, lists.origins)) {
       if (request.method === 'OPTIONS') return void (await reply.code(403).send());
-      return refuse(request, reply, `browser origin ${JSON.stringify(origin.slice(0, 100))} is not allowed: add it to LLM_ROUTER_CORS_ALLOWED_ORIGINS / gateway.corsAllowedOrigins to let web pages call the gateway`);
+      return refuse(
+        request,
+        reply,
+        `browser origin ${JSON.stringify(origin.slice(0, 100))} is not allowed: ` +
+          `add it to LLM_ROUTER_CORS_ALLOWED_ORIGINS / gateway.corsAllowedOrigins to let web pages call the gateway`,
+      );
     }
     reply.header('access-control-allow-origin', lists.origins === '*' ? '*' : origin);
     reply.header('access-control-expose-headers', EXPOSED_HEADERS);

@@ -23,7 +23,12 @@ export function registerInfoRoutes(app: FastifyInstance, getConfig: () => Config
   for (const url of ['/v1/models', '/openai/v1/models', '/models', '/openai/models']) app.get(url, openaiList);
   for (const url of ['/anthropic/v1/models', '/anthropic/models']) {
     app.get(url, async () => {
-      const data = listModels(getConfig()).map((m) => ({ type: 'model', id: m.id, display_name: m.id, created_at: new Date(startedAtSeconds * 1000).toISOString() }));
+      const data = listModels(getConfig()).map((m) => ({
+        type: 'model',
+        id: m.id,
+        display_name: m.id,
+        created_at: new Date(startedAtSeconds * 1000).toISOString(),
+      }));
       return { data, has_more: false, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null };
     });
   }

@@ -34,7 +34,14 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
       if (!reply.raw.writableFinished) abort.abort();
     });
     try {
-      const result = await handleModelRequest(ctx, { client, body: first, headers: request.headers, signal: abort.signal, startedAt, ...(request.rawBody ? { raw: request.rawBody } : {}) });
+      const result = await handleModelRequest(ctx, {
+        client,
+        body: first,
+        headers: request.headers,
+        signal: abort.signal,
+        startedAt,
+        ...(request.rawBody ? { raw: request.rawBody } : {}),
+      });
       reply.code(result.status).headers(result.headers);
       return reply.send(typeof result.body === 'string' ? result.body : Readable.from(result.body, { objectMode: false }));
     } catch (err) {

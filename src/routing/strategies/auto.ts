@@ -8,4 +8,7 @@ import type { Strategy } from './types.js';
  * time to first output) gets sqrt(fastest / its latency) of its share.
  */
 export const auto: Strategy = (input) =>
-  smoothWeightedOrder(input, input.targets.map((t) => ({ key: t.key, weight: t.weight * input.capacity(t.key) * input.health(t.key) * input.speed(t.key) })));
+  smoothWeightedOrder(
+    input,
+    input.targets.map((t) => ({ key: t.key, weight: t.weight * input.capacity(t.key) * input.health(t.key) * input.speed(t.key) })),
+  );

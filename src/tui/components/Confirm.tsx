@@ -19,7 +19,17 @@ export function Confirm({ question, yes, onAnswer }: { question: string; yes: st
 }
 
 /** Confirm, then run a removal through the operations layer and report its result lines or error. */
-export function ConfirmRemoval({ question, yes, remove, onDone }: { question: string; yes: string; remove: () => Promise<string[]>; onDone: (kind: 'success' | 'error' | 'cancel', lines: string[]) => void }) {
+export function ConfirmRemoval({
+  question,
+  yes,
+  remove,
+  onDone,
+}: {
+  question: string;
+  yes: string;
+  remove: () => Promise<string[]>;
+  onDone: (kind: 'success' | 'error' | 'cancel', lines: string[]) => void;
+}) {
   return (
     <Confirm
       question={question}

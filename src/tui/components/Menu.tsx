@@ -20,7 +20,10 @@ export interface MenuProps<V extends string> {
 
 export function Menu<V extends string>({ items, onSelect, onHighlight, limit, isFocused = true, initialValue }: MenuProps<V>) {
   const tint = useTint();
-  const initialIndex = Math.max(0, items.findIndex((i) => i.value === initialValue));
+  const initialIndex = Math.max(
+    0,
+    items.findIndex((i) => i.value === initialValue),
+  );
   return (
     <SelectInput
       items={items.map((i) => ({ label: i.label, value: i.value, key: i.key ?? i.value }))}

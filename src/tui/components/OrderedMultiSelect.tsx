@@ -67,7 +67,7 @@ export function OrderedMultiSelect({ options, initial, visibleCount, onChange, o
   const width = String(options.length).length;
   return (
     <Box flexDirection="column">
-      {top > 0 ? <Text dimColor>  ↑ {top} more</Text> : null}
+      {top > 0 ? <Text dimColor> ↑ {top} more</Text> : null}
       {shown.map((option, i) => {
         const focused = top + i === focus;
         const place = chosen.indexOf(option.value);
@@ -82,7 +82,7 @@ export function OrderedMultiSelect({ options, initial, visibleCount, onChange, o
           </Text>
         );
       })}
-      {top + size < options.length ? <Text dimColor>  ↓ {options.length - top - size} more</Text> : null}
+      {top + size < options.length ? <Text dimColor> ↓ {options.length - top - size} more</Text> : null}
       {footer?.(chosen)}
     </Box>
   );

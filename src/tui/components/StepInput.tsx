@@ -32,8 +32,14 @@ function SelectStep({ step, value, onSubmit, maxOptions }: StepInputProps) {
   const description = options.find((o) => o.value === highlighted)?.description;
   return (
     <Box flexDirection="column">
-      <Menu items={options.map((o) => ({ label: o.label, value: o.value }))} onSelect={(v) => onSubmit(v)} onHighlight={setHighlighted} limit={Math.min(options.length, maxOptions)} {...(start ? { initialValue: start } : {})} />
-      {description ? <Text dimColor>  {description}</Text> : null}
+      <Menu
+        items={options.map((o) => ({ label: o.label, value: o.value }))}
+        onSelect={(v) => onSubmit(v)}
+        onHighlight={setHighlighted}
+        limit={Math.min(options.length, maxOptions)}
+        {...(start ? { initialValue: start } : {})}
+      />
+      {description ? <Text dimColor> {description}</Text> : null}
     </Box>
   );
 }

@@ -58,7 +58,13 @@ export function Wizard({ spec, initialValues, onDone, onCancel }: WizardProps) {
         <Box flexDirection="column" marginTop={1}>
           <Text>{step.label}</Text>
           {step.hint ? <Text dimColor>{step.hint}</Text> : null}
-          <StepInput key={`${state.index}:${step.key}`} step={step} value={state.values[step.key]} maxOptions={Math.max(3, rows - 12)} onSubmit={(v) => setState((s) => answer(spec, s, v))} />
+          <StepInput
+            key={`${state.index}:${step.key}`}
+            step={step}
+            value={state.values[step.key]}
+            maxOptions={Math.max(3, rows - 12)}
+            onSubmit={(v) => setState((s) => answer(spec, s, v))}
+          />
           {state.error ? <Notice kind="error" lines={[state.error]} /> : null}
         </Box>
       ) : (
@@ -72,7 +78,11 @@ export function Wizard({ spec, initialValues, onDone, onCancel }: WizardProps) {
               <Text>Saving…</Text>
             ) : (
               <Menu
-                items={[...(problems.length ? [] : [{ label: 'Save', value: 'save' }]), { label: 'Back (edit the last step)', value: 'back' }, { label: 'Cancel', value: 'cancel' }]}
+                items={[
+                  ...(problems.length ? [] : [{ label: 'Save', value: 'save' }]),
+                  { label: 'Back (edit the last step)', value: 'back' },
+                  { label: 'Cancel', value: 'cancel' },
+                ]}
                 onSelect={(v) => {
                   if (v === 'save') void save();
                   else if (v === 'back') setState((s) => back(s) ?? s);

@@ -69,7 +69,13 @@ export function aliasForm(config: Config, editingId: string | undefined, save: S
                       : undefined,
               },
             ]),
-        { key: 'strategy', label: 'Strategy', kind: 'select' as const, initial: 'auto', options: STRATEGIES.map((s) => ({ label: s, value: s, description: STRATEGY_DESCRIPTIONS[s] })) },
+        {
+          key: 'strategy',
+          label: 'Strategy',
+          kind: 'select' as const,
+          initial: 'auto',
+          options: STRATEGIES.map((s) => ({ label: s, value: s, description: STRATEGY_DESCRIPTIONS[s] })),
+        },
         {
           key: 'targets',
           label: 'Targets (primary tier)',
@@ -79,7 +85,14 @@ export function aliasForm(config: Config, editingId: string | undefined, save: S
           validate: (v: string | string[]) => (Array.isArray(v) && v.length > 0 ? undefined : 'pick at least one target'),
         },
         ...(WEIGHTED.has(str(values.strategy))
-          ? targets.map((ref) => ({ key: weightKey(ref), label: `Weight of ${ref}`, hint: 'Relative share of traffic, e.g. 3 vs 1', kind: 'text' as const, initial: '1', validate: positiveNumber }))
+          ? targets.map((ref) => ({
+              key: weightKey(ref),
+              label: `Weight of ${ref}`,
+              hint: 'Relative share of traffic, e.g. 3 vs 1',
+              kind: 'text' as const,
+              initial: '1',
+              validate: positiveNumber,
+            }))
           : []),
         {
           key: 'fallbackTargets',

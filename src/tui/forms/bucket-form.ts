@@ -37,7 +37,14 @@ export function bucketForm(config: Config, save: Save, presetProvider?: string):
     steps: (values) => [
       ...(presetProvider
         ? []
-        : [{ key: 'providerId', label: 'Provider', kind: 'select' as const, options: config.providers.map((p) => ({ label: p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id, value: p.id })) }]),
+        : [
+            {
+              key: 'providerId',
+              label: 'Provider',
+              kind: 'select' as const,
+              options: config.providers.map((p) => ({ label: p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id, value: p.id })),
+            },
+          ]),
       { key: 'bucketName', label: 'Bucket name', hint: 'e.g. "40 a minute"', kind: 'text', validate: required('the name') },
       {
         key: 'scope',
@@ -49,13 +56,37 @@ export function bucketForm(config: Config, save: Save, presetProvider?: string):
         ],
       },
       ...(values.scope === 'some'
-        ? [{ key: 'models', label: 'Models in this bucket', kind: 'multiselect' as const, options: (providerOf(values)?.models ?? []).map((m) => ({ label: m.id, value: m.id })), validate: required('at least one model') }]
+        ? [
+            {
+              key: 'models',
+              label: 'Models in this bucket',
+              kind: 'multiselect' as const,
+              options: (providerOf(values)?.models ?? []).map((m) => ({ label: m.id, value: m.id })),
+              validate: required('at least one model'),
+            },
+          ]
         : []),
       { key: 'requests', label: 'Request cap', hint: 'How many requests the window allows', kind: 'text', validate: positiveInt('the cap') },
       { key: 'unit', label: 'Window', kind: 'select', options: UNITS },
-      ...(values.unit === 'hour' ? [{ key: 'size', label: 'How many hours per window?', hint: 'e.g. 6 for "600 per 6 hours"', kind: 'text' as const, initial: '1', validate: hoursPerWindow }] : []),
+      ...(values.unit === 'hour'
+        ? [
+            {
+              key: 'size',
+              label: 'How many hours per window?',
+              hint: 'e.g. 6 for "600 per 6 hours"',
+              kind: 'text' as const,
+              initial: '1',
+              validate: hoursPerWindow,
+            },
+          ]
+        : []),
     ],
-    review: (values) => [`Provider: ${presetProvider ?? str(values.providerId)}`, `Bucket:   ${str(values.bucketName)}`, `Cap:      ${describe(values)}`, `Window:   ${bucketWindow(values)} (fixed, UTC-aligned)`],
+    review: (values) => [
+      `Provider: ${presetProvider ?? str(values.providerId)}`,
+      `Bucket:   ${str(values.bucketName)}`,
+      `Cap:      ${describe(values)}`,
+      `Window:   ${bucketWindow(values)} (fixed, UTC-aligned)`,
+    ],
     submit: (values) =>
       save(setProviderRateLimits, {
         providerId: presetProvider ?? str(values.providerId),

@@ -7,7 +7,6 @@ import type { Values, WizardSpec } from '../state/wizard.js';
 import { required, str } from './refs.js';
 import type { Save } from './save.js';
 
-
 function validUrl(value: string | string[]): string | undefined {
   if (typeof value !== 'string' || value === '') return 'the base URL is required';
   try {
@@ -32,20 +31,37 @@ export function providerInitialValues(provider: Provider | undefined): Values {
 }
 
 export function providerForm(existing: Provider | undefined, save: Save): WizardSpec {
-  const currentKey = existing?.apiKey ? `the current key (${maskSecret(existing.apiKey)})` : existing?.apiKeyEnv ? `the current variable ($${existing.apiKeyEnv})` : undefined;
+  const currentKey = existing?.apiKey
+    ? `the current key (${maskSecret(existing.apiKey)})`
+    : existing?.apiKeyEnv
+      ? `the current variable ($${existing.apiKeyEnv})`
+      : undefined;
   return {
     title: existing ? `Edit provider ${existing.id}` : 'Add a provider',
     steps: (values) => [
       { key: 'name', label: 'Name', hint: 'Shown in listings, e.g. "OpenRouter"', kind: 'text', validate: required('the name') },
       ...(existing
         ? []
-        : [{ key: 'providerId', label: 'Provider id', hint: 'Used in model refs (id/model). Letters, digits, ".", "_", "-".', kind: 'text' as const, initial: slugify(str(values.name)), validate: required('the id') }]),
+        : [
+            {
+              key: 'providerId',
+              label: 'Provider id',
+              hint: 'Used in model refs (id/model). Letters, digits, ".", "_", "-".',
+              kind: 'text' as const,
+              initial: slugify(str(values.name)),
+              validate: required('the id'),
+            },
+          ]),
       {
         key: 'format',
         label: 'API format the provider speaks',
         kind: 'select',
         options: [
-          { label: 'OpenAI Chat Completions', value: 'openai', description: 'POST {base}/chat/completions: OpenAI, OpenRouter, Groq, vLLM, Ollama, most others' },
+          {
+            label: 'OpenAI Chat Completions',
+            value: 'openai',
+            description: 'POST {base}/chat/completions: OpenAI, OpenRouter, Groq, vLLM, Ollama, most others',
+          },
           { label: 'Anthropic Messages (claude)', value: 'claude', description: 'POST {base}/messages: Anthropic and Anthropic-compatible endpoints' },
           { label: 'OpenAI Responses', value: 'responses', description: 'POST {base}/responses: OpenAI models served only there (codex, pro)' },
         ],
@@ -64,7 +80,16 @@ export function providerForm(existing: Provider | undefined, save: Save): Wizard
       },
       ...(values.keySource === 'key' ? [{ key: 'apiKey', label: 'API key (hidden as you type)', kind: 'secret' as const, validate: required('the key') }] : []),
       ...(values.keySource === 'env'
-        ? [{ key: 'apiKeyEnv', label: 'Environment variable name', hint: 'e.g. OPENAI_API_KEY', kind: 'text' as const, validate: (v: string | string[]) => (typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'must be a variable name like OPENAI_API_KEY') }]
+        ? [
+            {
+              key: 'apiKeyEnv',
+              label: 'Environment variable name',
+              hint: 'e.g. OPENAI_API_KEY',
+              kind: 'text' as const,
+              validate: (v: string | string[]) =>
+                typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(v) ? undefined : 'must be a variable name like OPENAI_API_KEY',
+            },
+          ]
         : []),
       { key: 'models', label: 'Models', hint: 'Comma-separated model ids, e.g. gpt-4.1, gpt-4.1-mini', kind: 'text', validate: required('at least one model') },
     ],
@@ -73,7 +98,7 @@ export function providerForm(existing: Provider | undefined, save: Save): Wizard
       `Id:       ${existing?.id ?? str(values.providerId)}`,
       `Format:   ${str(values.format)}`,
       `Base URL: ${maskUrl(str(values.baseUrl))}`,
-      `API key:  ${values.keySource === 'key' ? maskSecret(str(values.apiKey)) : values.keySource === 'env' ? `from $${str(values.apiKeyEnv)}` : values.keySource === 'keep' ? (currentKey ?? 'unchanged') : 'none'}`,
+      `API key:  ${keySummary(values, currentKey)}`,
       `Models:   ${splitModels(str(values.models)).join(', ')}`,
     ],
     submit: (values) => {
@@ -97,4 +122,11 @@ export function splitModels(text: string): string[] {
     .split(/[,\s]+/)
     .map((m) => m.trim())
     .filter((m) => m !== '');
+}
+
+function keySummary(values: Values, currentKey: string | undefined): string {
+  if (values.keySource === 'key') return maskSecret(str(values.apiKey)) ?? 'none';
+  if (values.keySource === 'env') return `from $${str(values.apiKeyEnv)}`;
+  if (values.keySource === 'keep') return currentKey ?? 'unchanged';
+  return 'none';
 }

@@ -22,7 +22,8 @@ export function aliasOptions(config: Config, except?: string): StepOption[] {
 export const positiveInt = (what: string) => (value: string | string[]) =>
   typeof value === 'string' && /^[1-9]\d*$/.test(value) ? undefined : `${what} must be a whole number greater than 0`;
 
-export const required = (what: string) => (value: string | string[]) => ((Array.isArray(value) ? value.length : value.trim().length) > 0 ? undefined : `${what} is required`);
+export const required = (what: string) => (value: string | string[]) =>
+  (Array.isArray(value) ? value.length : value.trim().length) > 0 ? undefined : `${what} is required`;
 
 /** A wizard answer as text ('' when absent or a list). */
 export const str = (v: Values[string] | undefined): string => (typeof v === 'string' ? v : '');

@@ -13,7 +13,11 @@ export interface ConfigView {
 }
 
 export function useConfig(path: string): ConfigView {
-  const [state, setState] = useState<{ config: Config | undefined; exists: boolean; error: string | undefined }>({ config: undefined, exists: false, error: undefined });
+  const [state, setState] = useState<{ config: Config | undefined; exists: boolean; error: string | undefined }>({
+    config: undefined,
+    exists: false,
+    error: undefined,
+  });
   const refresh = useCallback(async () => {
     try {
       const snapshot = await readConfig(path);

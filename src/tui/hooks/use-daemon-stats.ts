@@ -12,7 +12,11 @@ export interface DaemonView {
 }
 
 export function useDaemonStats(daemon: DaemonClient, pollMs: number): DaemonView {
-  const [view, setView] = useState<{ checked: boolean; stats: StatsReply | undefined; error: string | undefined }>({ checked: false, stats: undefined, error: undefined });
+  const [view, setView] = useState<{ checked: boolean; stats: StatsReply | undefined; error: string | undefined }>({
+    checked: false,
+    stats: undefined,
+    error: undefined,
+  });
   const alive = useRef(true);
   const last = useRef('');
   const update = (next: { checked: boolean; stats: StatsReply | undefined; error: string | undefined }) => {

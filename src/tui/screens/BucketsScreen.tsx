@@ -9,7 +9,11 @@ import { bucketForm } from '../forms/bucket-form.js';
 import { useListScreen } from '../hooks/use-list-screen.js';
 import type { ScreenProps } from './types.js';
 
-type Mode = { kind: 'list' } | { kind: 'wizard'; provider?: string; round: number } | { kind: 'again'; provider: string; round: number; lines: string[] } | { kind: 'remove'; provider: string; bucket: string };
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'wizard'; provider?: string; round: number }
+  | { kind: 'again'; provider: string; round: number; lines: string[] }
+  | { kind: 'remove'; provider: string; bucket: string };
 
 export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
   const { mode, setMode, notice, done, toList } = useListScreen<Mode>(nav, 'wizard');
@@ -40,12 +44,19 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
     );
   }
   if (mode.kind === 'remove') {
-    return <ConfirmRemoval question={`Remove bucket ${mode.bucket} from ${mode.provider}?`} yes={'Yes, remove it'} remove={() => save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true })} onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))} />;
+    return (
+      <ConfirmRemoval
+        question={`Remove bucket ${mode.bucket} from ${mode.provider}?`}
+        yes={'Yes, remove it'}
+        remove={() => save(setProviderRateLimits, { providerId: mode.provider, bucketId: mode.bucket, removeBucket: true })}
+        onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))}
+      />
+    );
   }
   const items = [
     ...config.providers.flatMap((p) =>
       (p.rateLimits ?? []).map((b) => ({
-        label: `${p.id} / ${b.name ?? b.id}: ${b.requests} per ${b.window.size === 1 ? b.window.unit : `${b.window.size} ${b.window.unit}s`} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`,
+        label: `${p.id} / ${b.name ?? b.id}: ${b.requests} per ${windowLabel(b.window)} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`,
         value: `${p.id}\u0000${b.id}`,
       })),
     ),
@@ -54,7 +65,11 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
   return (
     <Box flexDirection="column">
       {notice ? <Notice kind={notice.kind} lines={notice.lines} /> : null}
-      {config.providers.length === 0 ? <Text dimColor>Add a provider first; buckets cap a provider's requests.</Text> : <Text dimColor>Enter on a bucket removes it.</Text>}
+      {config.providers.length === 0 ? (
+        <Text dimColor>Add a provider first; buckets cap a provider's requests.</Text>
+      ) : (
+        <Text dimColor>Enter on a bucket removes it.</Text>
+      )}
       {items.length ? (
         <Menu
           items={items}
@@ -68,4 +83,8 @@ export function BucketsScreen({ config, save, nav, rows }: ScreenProps) {
       ) : null}
     </Box>
   );
+}
+
+function windowLabel(window: { unit: string; size: number }): string {
+  return window.size === 1 ? window.unit : `${window.size} ${window.unit}s`;
 }

@@ -25,14 +25,22 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
     try {
       if (what === 'start') {
         const d = await services.daemon.start();
-        setNotice({ kind: 'success', lines: [d.alreadyRunning ? `Already running (pid ${d.pid}) on ${endpointOf(d)}` : `Started (pid ${d.pid}) on ${endpointOf(d)}`] });
+        setNotice({
+          kind: 'success',
+          lines: [d.alreadyRunning ? `Already running (pid ${d.pid}) on ${endpointOf(d)}` : `Started (pid ${d.pid}) on ${endpointOf(d)}`],
+        });
       } else if (what === 'stop') {
         const pid = await services.daemon.stop();
         setNotice({ kind: 'success', lines: [pid === undefined ? 'The gateway was not running.' : `Stopped (pid ${pid}).`] });
       } else {
         const r = await services.daemon.reload();
         if (!r) setNotice({ kind: 'error', lines: ['The gateway is not running; press s to start it.'] });
-        else setNotice(r.ok ? { kind: 'success', lines: [`Config reloaded at ${r.at.slice(11, 19)} UTC.`] } : { kind: 'error', lines: [`Config refused; the previous one keeps serving: ${r.error ?? ''}`] });
+        else
+          setNotice(
+            r.ok
+              ? { kind: 'success', lines: [`Config reloaded at ${r.at.slice(11, 19)} UTC.`] }
+              : { kind: 'error', lines: [`Config refused; the previous one keeps serving: ${r.error ?? ''}`] },
+          );
       }
     } catch (err) {
       setNotice({ kind: 'error', lines: [(err as Error).message] });

@@ -35,21 +35,49 @@ export function MasterKeyScreen({ config, save, nav }: ScreenProps) {
       <Box flexDirection="column">
         <Notice kind="success" lines={notice.lines} />
         <Text>Select the key with your mouse and copy it now (in tmux: prefix + [ to copy). It will not be shown again.</Text>
-        <Menu items={[{ label: 'I have copied it', value: 'ok' }]} onSelect={() => { setNotice(undefined); setMode('menu'); }} />
+        <Menu
+          items={[{ label: 'I have copied it', value: 'ok' }]}
+          onSelect={() => {
+            setNotice(undefined);
+            setMode('menu');
+          }}
+        />
       </Box>
     );
   }
   if (mode === 'set') {
     const spec: WizardSpec = {
       title: 'Set the master key',
-      steps: () => [{ key: 'key', label: 'Master key (hidden as you type)', hint: '32+ random characters recommended; clients send it as a Bearer token or x-api-key', kind: 'secret' }],
+      steps: () => [
+        {
+          key: 'key',
+          label: 'Master key (hidden as you type)',
+          hint: '32+ random characters recommended; clients send it as a Bearer token or x-api-key',
+          kind: 'secret',
+        },
+      ],
       review: (v) => [`New key: ${maskSecret(String(v.key ?? ''))}`],
       submit: (v) => save(setMasterKey, { masterKey: String(v.key ?? '') }),
     };
-    return <Wizard spec={spec} onDone={(lines) => { setNotice({ kind: 'success', lines }); setMode('menu'); }} onCancel={() => setMode('menu')} />;
+    return (
+      <Wizard
+        spec={spec}
+        onDone={(lines) => {
+          setNotice({ kind: 'success', lines });
+          setMode('menu');
+        }}
+        onCancel={() => setMode('menu')}
+      />
+    );
   }
   if (mode === 'clear') {
-    return <Confirm question="Remove the master key? The gateway will then accept requests without a key." yes="Yes, remove the key" onAnswer={(yes) => (yes ? void run({ clear: true }, 'menu') : setMode('menu'))} />;
+    return (
+      <Confirm
+        question="Remove the master key? The gateway will then accept requests without a key."
+        yes="Yes, remove the key"
+        onAnswer={(yes) => (yes ? void run({ clear: true }, 'menu') : setMode('menu'))}
+      />
+    );
   }
   return (
     <Box flexDirection="column">

@@ -20,14 +20,34 @@ export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
 
   if (mode.kind === 'form') {
     const existing = mode.id ? config.providers.find((p) => p.id === mode.id) : undefined;
-    return <Wizard spec={providerForm(existing, save)} initialValues={providerInitialValues(existing)} onDone={(lines) => done('success', lines)} onCancel={toList} />;
+    return (
+      <Wizard
+        spec={providerForm(existing, save)}
+        initialValues={providerInitialValues(existing)}
+        onDone={(lines) => done('success', lines)}
+        onCancel={toList}
+      />
+    );
   }
   if (mode.kind === 'remove') {
-    return <ConfirmRemoval question={`Remove provider ${mode.id}? Its models also leave every alias, fallback list and the default model.`} yes={`Yes, remove ${mode.id}`} remove={() => save(removeProvider, { providerId: mode.id })} onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))} />;
+    return (
+      <ConfirmRemoval
+        question={`Remove provider ${mode.id}? Its models also leave every alias, fallback list and the default model.`}
+        yes={`Yes, remove ${mode.id}`}
+        remove={() => save(removeProvider, { providerId: mode.id })}
+        onDone={(kind, lines) => (kind === 'cancel' ? toList() : done(kind, lines))}
+      />
+    );
   }
   if (mode.kind === 'actions') {
     const id = mode.id;
-    return <ItemActions title={id} editLabel="Edit" onChoose={(v) => setMode(v === 'edit' ? { kind: 'form', id } : v === 'remove' ? { kind: 'remove', id } : { kind: 'list' })} />;
+    return (
+      <ItemActions
+        title={id}
+        editLabel="Edit"
+        onChoose={(v) => setMode(v === 'edit' ? { kind: 'form', id } : v === 'remove' ? { kind: 'remove', id } : { kind: 'list' })}
+      />
+    );
   }
   const items = [
     ...config.providers.map((p) => {
@@ -41,10 +61,15 @@ export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
     <Box flexDirection="column">
       {notice ? <Notice kind={notice.kind} lines={notice.lines} /> : null}
       {config.providers.length === 0 ? <Text dimColor>No providers yet. Add one to start routing.</Text> : null}
-      <Menu items={items} limit={Math.max(3, rows - 2 - (notice?.lines.length ?? 0))} {...(cursor ? { initialValue: cursor } : {})} onSelect={(v) => {
+      <Menu
+        items={items}
+        limit={Math.max(3, rows - 2 - (notice?.lines.length ?? 0))}
+        {...(cursor ? { initialValue: cursor } : {})}
+        onSelect={(v) => {
           setCursor(v);
           setMode(v === '\u0000add' ? { kind: 'form' } : { kind: 'actions', id: v });
-        }} />
+        }}
+      />
     </Box>
   );
 }

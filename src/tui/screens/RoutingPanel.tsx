@@ -34,8 +34,8 @@ export function RoutingPanel({ config, buckets, maxLines }: { config: Config; bu
   return (
     <Box flexDirection="column">
       <Text bold>Routing</Text>
-      {lines.length === 0 ? <Text dimColor>  no aliases or buckets yet</Text> : shown}
-      {lines.length > shown.length ? <Text dimColor>  … {lines.length - shown.length} more (see Aliases, Rate-limit buckets)</Text> : null}
+      {lines.length === 0 ? <Text dimColor> no aliases or buckets yet</Text> : shown}
+      {lines.length > shown.length ? <Text dimColor> … {lines.length - shown.length} more (see Aliases, Rate-limit buckets)</Text> : null}
     </Box>
   );
 }
