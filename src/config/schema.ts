@@ -174,6 +174,29 @@ export const gatewaySettingsSchema = z.looseObject({
     ),
 });
 
+export const stateSettingsSchema = z.looseObject({
+  backend: z
+    .enum(['file', 'redis'])
+    .optional()
+    .describe('where routing state lives: "file" (~/.llm-router/state.json, the default) or "redis" (shared by instances)'),
+  url: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+    .optional()
+    .describe('Redis URL for backend "redis" (a password in it is masked in every output); LLM_ROUTER_STATE_URL overrides it'),
+  keyPrefix: z.string().min(1).max(64).optional().describe('prefix of every Redis key (default "llmr:")'),
+  namespace: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1-64 letters, digits, ".", "_" or "-"')
+    .optional()
+    .describe('which instances share state (default: derived from the master key and the providers, so one team shares and two teams do not)'),
+  failMode: z
+    .enum(['open', 'closed'])
+    .optional()
+    .describe('capped buckets while Redis is unreachable: "open" (default) counts locally, "closed" refuses with 429'),
+  timeoutMs: z.number().int().min(5).max(5_000).optional().describe('longest wait for one Redis command before serving on local state (default 50)'),
+});
+
 export const configSchema = z.looseObject({
   version: positiveInt('version').describe('schema version (2; files without it are version 1)'),
   masterKey: z.string().min(1, 'masterKey must not be empty').optional().describe('gateway key clients must send (secret: masked in every listing)'),
@@ -182,6 +205,7 @@ export const configSchema = z.looseObject({
   providers: z.array(providerSchema).describe('upstream providers'),
   modelAliases: z.record(z.string(), aliasSchema).optional().describe('aliases by id: a strategy over weighted targets'),
   gateway: gatewaySettingsSchema.optional().describe('network settings of the local gateway'),
+  state: stateSettingsSchema.optional().describe('routing state backend (cursors, health, bucket counters)'),
 });
 
 export type Auth = z.infer<typeof authSchema>;
@@ -193,6 +217,7 @@ export type AliasTarget = z.infer<typeof targetSchema>;
 export type ModelAlias = z.infer<typeof aliasSchema>;
 export type Config = z.infer<typeof configSchema>;
 export type GatewaySettings = z.infer<typeof gatewaySettingsSchema>;
+export type StateSettings = z.infer<typeof stateSettingsSchema>;
 
 export function emptyConfig(): Config {
   return { version: CURRENT_CONFIG_VERSION, providers: [], modelAliases: {} };

@@ -54,6 +54,7 @@ export function summarizeConfig(config: Config, configPath: string, exists: bool
     masterKey: maskSecret(config.masterKey) ?? null,
     providers: config.providers.map(summarizeProvider),
     aliases: summarizeAliases(config),
+    state: config.state ? { ...config.state, ...(config.state.url ? { url: maskUrl(config.state.url) } : {}) } : null,
   };
 }
 

@@ -49,7 +49,13 @@ export interface StatusReply {
   counters: Record<string, ProviderCounters>;
   /** Providers whose apiKeyEnv variable is unset where the daemon runs. */
   missingKeyEnv: { providerId: string; variable: string }[];
+  /** Where routing state lives, and (Redis) whether it is reachable now. */
+  state: StateBackendInfo;
 }
+
+export type StateBackendInfo =
+  | { backend: 'file'; path: string }
+  | { backend: 'redis'; url: string; namespace: string; failMode: 'open' | 'closed'; connected: boolean; downSince?: string; lastError?: string };
 
 /** What each request type answers (besides `ok` and `type`). */
 export interface ReplyBodies {

@@ -1,5 +1,5 @@
 /** What the control handlers can see and do in the serving process. */
-import type { BucketFill, ProviderCounters, ReloadResult } from './protocol.js';
+import type { BucketFill, ProviderCounters, ReloadResult, StateBackendInfo } from './protocol.js';
 
 export interface DaemonRuntime {
   pid: number;
@@ -14,6 +14,7 @@ export interface DaemonRuntime {
   counters: Map<string, ProviderCounters>;
   /** Provider key variables the serving config names that are unset in the daemon's environment. */
   missingKeyEnv(): { providerId: string; variable: string }[];
+  stateBackend(): StateBackendInfo;
   reload(): Promise<ReloadResult>;
   /** Starts a graceful stop (drain in-flight requests up to `drainMs`, then exit). */
   stop(drainMs: number): void;

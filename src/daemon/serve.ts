@@ -9,8 +9,9 @@ import { RouterError } from '../errors/router-error.js';
 import { readConfig } from '../config/store.js';
 import type { Config } from '../config/schema.js';
 import { createApp } from '../gateway/create-app.js';
-import { openFileState } from '../gateway/file-routing-state.js';
 import { createRoutingRuntime } from '../gateway/routing-runtime.js';
+import { sameBackend, stateBackendSettings, type StateBackendSettings } from '../gateway/redis-state/state-settings.js';
+import { openDaemonState } from './open-routing-state.js';
 import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
 import { shutdownGateway } from '../gateway/shutdown.js';
 import { bucketUsage } from '../routing/buckets.js';
@@ -85,7 +86,8 @@ async function takeServeLock(paths: DaemonPaths): Promise<{ release: () => Promi
 async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: () => Promise<void>): Promise<void> {
   const snapshot = await readConfig(opts.configPath);
   let current = snapshot.config;
-  const state = await openFileState({ path: paths.state, warn: (m) => opts.log('warn', m) });
+  const stateStore = await openDaemonState(current, opts.env, paths.state, (level, message, fields) => opts.log(level, message, fields));
+  const state = stateStore.state;
   const upstream = createUpstreamClient();
   const counters = new Map<string, ProviderCounters>();
   const app = createApp({
@@ -107,7 +109,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
     await app.listen({ host: opts.host, port: opts.port });
   } catch (err) {
     await upstream.close();
-    await state.close();
+    await stateStore.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
     throw new RouterError('IO', `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
@@ -131,6 +133,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
     lastReload: null,
     counters,
     missingKeyEnv: () => missingKeyVariables(current.providers, opts.env),
+    stateBackend: () => stateStore.info(),
     routingHealth: () => state.snapshot().health,
     bucketFill: () => {
       const now = Date.now();
@@ -150,6 +153,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
         runtime.lastReload = { at, ok: true };
         opts.log('info', 'config reloaded', { configPath: opts.configPath });
         for (const missing of missingKeyVariables(current.providers, opts.env)) opts.log('warn', missingKeyWarning(missing), missing);
+        warnIfStateMoved(stateStore.settings, current, opts);
       } catch (err) {
         runtime.lastReload = { at, ok: false, error: (err as Error).message };
         opts.log('warn', `config reload refused, the previous config keeps serving: ${(err as Error).message}`, { configPath: opts.configPath });
@@ -162,7 +166,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
         await shutdownGateway(app, drainMs);
         await new Promise<void>((resolve) => control.close(() => resolve()));
         await upstream.close();
-        await state.close();
+        await stateStore.close();
         // The lock goes before the pidfile: once the pidfile is gone, a new start may begin.
         await releaseLock();
         await removeIfOwned(paths.pidfile, process.pid);
@@ -188,4 +192,16 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   await done;
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
+}
+
+/** The state backend is chosen at start; a reload that names another one says it needs a restart. */
+function warnIfStateMoved(running: StateBackendSettings, config: Config, opts: ServeOptions): void {
+  let next: StateBackendSettings;
+  try {
+    next = stateBackendSettings(config, opts.env);
+  } catch (err) {
+    opts.log('warn', `state settings in the reloaded config are invalid (${(err as Error).message}); the running state backend is kept`);
+    return;
+  }
+  if (!sameBackend(running, next)) opts.log('warn', 'the state settings changed; they apply when the gateway restarts (llm-router stop, then start)');
 }

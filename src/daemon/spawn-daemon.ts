@@ -77,7 +77,7 @@ export async function spawnDaemon(
       if (exited) break;
       await new Promise((r) => setTimeout(r, 15));
     }
-    const tail = (await readFile(paths.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n');
+    const tail = (await readFile(paths.log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).map(readableLogLine).join('\n');
     if (!exited) child.kill('SIGKILL');
     throw new RouterError(
       'IO',
@@ -85,5 +85,17 @@ export async function spawnDaemon(
     );
   } finally {
     await lock.release();
+  }
+}
+
+/** A daemon.log JSON line as "level: message" for a person; other lines as they are. */
+function readableLogLine(line: string): string {
+  try {
+    const entry = JSON.parse(line) as { level?: number; msg?: unknown };
+    if (typeof entry.msg !== 'string') return line;
+    const level = (entry.level ?? 30) >= 50 ? 'error' : (entry.level ?? 30) >= 40 ? 'warn' : 'info';
+    return `  ${level}: ${entry.msg}`;
+  } catch {
+    return line;
   }
 }

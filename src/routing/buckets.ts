@@ -69,3 +69,10 @@ export function reserve(state: RoutingState, rules: readonly BucketRule[], now: 
   for (const { bucket, slot } of slots) state.addToBucket(bucket, slot.key, 1, slot.end);
   return reservation;
 }
+
+/** When the first full bucket's window ends (the earliest window end when none looks full here). */
+export function bucketsFullUntil(state: RoutingState, rules: readonly BucketRule[], now: number): number {
+  const full = rules.filter((b) => !hasRoom(state, [b], now));
+  const ends = (full.length > 0 ? full : rules).map((b) => windowSlot(b.window, now).end);
+  return ends.length > 0 ? Math.min(...ends) : now + 1_000;
+}

@@ -6,11 +6,10 @@
  * failed, so it never takes primary traffic. Pure over the state store.
  */
 import type { Strategy as StrategyName } from '../config/schema.js';
-import { hasRoom, remainingRatio, type BucketRule } from './buckets.js';
+import { bucketsFullUntil, hasRoom, remainingRatio, type BucketRule } from './buckets.js';
 import { availability } from './health.js';
 import type { RoutingState } from './state/routing-state.js';
 import { STRATEGIES } from './strategies/index.js';
-import { windowSlot } from './windows.js';
 
 export interface PlanTarget {
   key: string;
@@ -40,11 +39,6 @@ export interface PlanInput {
   now: number;
 }
 
-function fullUntil(buckets: readonly BucketRule[], state: RoutingState, now: number): number {
-  const full = buckets.filter((b) => !hasRoom(state, [b], now));
-  return Math.min(...full.map((b) => windowSlot(b.window, now).end));
-}
-
 export function planRoute(input: PlanInput): Plan {
   const { state, now } = input;
   const attempts: PlanTarget[] = [];
@@ -54,7 +48,8 @@ export function planRoute(input: PlanInput): Plan {
     for (const target of input.targets.filter((t) => t.tier === tier)) {
       const down = availability(state, target.key, now);
       if (down) skipped.push({ key: target.key, ...down });
-      else if (!hasRoom(state, target.buckets, now)) skipped.push({ key: target.key, reason: 'quota-exhausted', until: fullUntil(target.buckets, state, now) });
+      else if (!hasRoom(state, target.buckets, now))
+        skipped.push({ key: target.key, reason: 'quota-exhausted', until: bucketsFullUntil(state, target.buckets, now) });
       else eligible.push(target);
     }
     if (eligible.length === 0) continue;

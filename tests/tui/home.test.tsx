@@ -8,6 +8,7 @@ afterEach(() => h.done());
 const stats = (): StatsReply => ({
   pid: 777,
   missingKeyEnv: [],
+  state: { backend: 'file', path: '/home/u/.llm-router/state.json' },
   host: '127.0.0.1',
   port: 8787,
   uptimeSeconds: 125,

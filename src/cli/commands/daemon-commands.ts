@@ -4,6 +4,7 @@ import type { RawFlags } from '../../config/operations/flags-to-input.js';
 import { createDaemonClient } from '../../daemon/daemon-client.js';
 import { writeLines, type Io } from '../io.js';
 import { missingKeyWarning } from '../../daemon/log-line.js';
+import type { StatusReply } from '../../daemon/protocol.js';
 
 export const NOT_RUNNING = 3;
 const clientFor = (io: Io) => createDaemonClient({ env: io.env, cliPath: process.argv[1] ?? '', configPath: '' });
@@ -26,6 +27,7 @@ export async function runStatusCommand(flags: RawFlags, io: Io): Promise<number>
     `llm-router ${status.version} is running (pid ${status.pid}) on http://${status.host}:${status.port}, up ${status.uptimeSeconds} s`,
     `  Config: ${status.configPath}; last reload: ${reload}`,
     ...(status.startupService ? ['  Run by the login service (config --operation=startup-status); `llm-router stop` stops it until the next login.'] : []),
+    `  Routing state: ${stateLine(status.state)}`,
     ...Object.entries(status.counters).map(([provider, c]) => `  ${provider}: ${c.requests} requests, ${c.errors} errors`),
   ]);
   for (const missing of status.missingKeyEnv) writeLines(io.stderr, [`warning: ${missingKeyWarning(missing)}`]);
@@ -47,4 +49,11 @@ export async function runReloadCommand(_flags: RawFlags, io: Io): Promise<number
   if (!result.ok) throw new RouterError('CONFIG_INVALID', `config refused; the previous config keeps serving: ${result.error ?? ''}`);
   writeLines(io.stdout, [`Config reloaded at ${result.at}.`]);
   return 0;
+}
+
+function stateLine(state: StatusReply['state'] | undefined): string {
+  if (!state) return 'unknown (older daemon)';
+  if (state.backend === 'file') return `file ${state.path}`;
+  const where = `Redis ${state.url} (namespace ${state.namespace}, fail-${state.failMode})`;
+  return state.connected ? `${where}, connected` : `${where}, UNAVAILABLE since ${state.downSince ?? '?'} (${state.lastError ?? ''}): serving on local state`;
 }

@@ -2,6 +2,7 @@
  * `llm-router start`: spawn the gateway daemon detached and return once it answers
  * (`--foreground`: serve in this process until SIGINT/SIGTERM).
  */
+import { RouterError } from '../../errors/router-error.js';
 import { resolveConfigPath } from '../../config/paths.js';
 import { readConfig } from '../../config/store.js';
 import { stringFlag as flag, type RawFlags } from '../../config/operations/flags-to-input.js';
@@ -57,40 +58,49 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
   const human = io.env.LLM_ROUTER_DETACHED !== '1' && io.env.LLM_ROUTER_MANAGED_BY_STARTUP !== '1';
   const log: DaemonLog = (level, msg, fields) =>
     writeLines(human ? io.stderr : io.stdout, [human ? `${level === 'info' ? '' : `${level}: `}${msg}` : jsonLogLine(level, msg, fields)]);
-  await serve({
-    host,
-    port,
-    requireAuth,
-    configPath,
-    env: io.env,
-    version: packageVersion(),
-    log,
-    onListening: (base, loaded, exists) => {
-      const auth =
-        loaded.masterKey && requireAuth ? 'required (master key)' : loaded.masterKey ? 'disabled (--require-auth=false)' : 'none (no master key set)';
-      const missing = missingKeyVariables(loaded.providers, io.env);
-      if (!human) {
-        log('info', 'llm-router listening', {
-          url: base,
-          version: packageVersion(),
-          configPath,
-          configExists: exists,
-          auth,
-          providers: loaded.providers.length,
-        });
-        for (const m of missing) log('warn', missingKeyWarning(m), m);
-        return;
-      }
-      writeLines(io.stdout, [
-        `llm-router ${packageVersion()} listening on ${base}`,
-        ...endpointLines(base),
-        `  Config: ${configPath}${exists ? '' : ' (not created yet)'}; auth: ${auth}; changes to it apply live`,
-        ...(loaded.providers.length === 0 ? ['', ...nextSteps(configPath, false)] : []),
-        'Serving in the foreground; press Ctrl+C to stop.',
-      ]);
-      for (const m of missing) writeLines(io.stderr, [`warning: ${missingKeyWarning(m)}`]);
-    },
-  });
+  const serveWith = (log: DaemonLog) =>
+    serve({
+      host,
+      port,
+      requireAuth,
+      configPath,
+      env: io.env,
+      version: packageVersion(),
+      log,
+      onListening: (base, loaded, exists) => {
+        const auth =
+          loaded.masterKey && requireAuth ? 'required (master key)' : loaded.masterKey ? 'disabled (--require-auth=false)' : 'none (no master key set)';
+        const missing = missingKeyVariables(loaded.providers, io.env);
+        if (!human) {
+          log('info', 'llm-router listening', {
+            url: base,
+            version: packageVersion(),
+            configPath,
+            configExists: exists,
+            auth,
+            providers: loaded.providers.length,
+          });
+          for (const m of missing) log('warn', missingKeyWarning(m), m);
+          return;
+        }
+        writeLines(io.stdout, [
+          `llm-router ${packageVersion()} listening on ${base}`,
+          ...endpointLines(base),
+          `  Config: ${configPath}${exists ? '' : ' (not created yet)'}; auth: ${auth}; changes to it apply live`,
+          ...(loaded.providers.length === 0 ? ['', ...nextSteps(configPath, false)] : []),
+          'Serving in the foreground; press Ctrl+C to stop.',
+        ]);
+        for (const m of missing) writeLines(io.stderr, [`warning: ${missingKeyWarning(m)}`]);
+      },
+    });
+  try {
+    await serveWith(log);
+  } catch (err) {
+    // The CLI prints the error for a person; detached, daemon.log gets it as a JSON line.
+    if (human) throw err;
+    log('error', (err as Error).message, err instanceof RouterError ? { code: err.code } : {});
+    return err instanceof RouterError ? err.exitCode : 1;
+  }
   if (human) writeLines(io.stdout, ['llm-router stopped.']);
   else log('info', 'llm-router stopped');
   return 0;

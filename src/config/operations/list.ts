@@ -34,6 +34,13 @@ export const list = defineOperation({
       for (const b of p.rateLimits)
         lines.push(`    bucket ${b.id}: ${b.requests} requests per ${b.window} on ${b.models.includes('all') ? 'all models' : b.models.join(', ')}`);
     }
+    if (data.state) {
+      const where = data.state.url ? ` ${data.state.url}` : '';
+      lines.push(
+        '',
+        `Routing state: ${data.state.backend ?? (data.state.url ? 'redis' : 'file')}${where}${data.state.namespace ? ` namespace ${data.state.namespace}` : ''}`,
+      );
+    }
     lines.push('', `Aliases (${data.aliases.length}):`);
     for (const a of data.aliases) {
       lines.push(`  ${a.id} (${a.strategy}): ${a.targets.map(weightText).join(', ')}`);

@@ -13,6 +13,7 @@ export function statusOf(rt: DaemonRuntime): StatusReply {
     lastReload: rt.lastReload,
     counters: Object.fromEntries(rt.counters),
     missingKeyEnv: rt.missingKeyEnv(),
+    state: rt.stateBackend(),
   };
 }
 

@@ -10,7 +10,7 @@
 import { CodecError, UnsupportedContentError, customToolNames, type WireFormat } from '../../formats/index.js';
 import type { Config } from '../../config/schema.js';
 import { decideAfterFailure, recordsHealth, triesFor } from '../../routing/after-failure.js';
-import { bucketsFor, reserve, type BucketRule } from '../../routing/buckets.js';
+import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../routing/buckets.js';
 import { classifyFailure } from '../../routing/classify-failure.js';
 import { recordFailure, recordSuccess } from '../../routing/health.js';
 import { planRoute, type Plan } from '../../routing/plan.js';
@@ -63,10 +63,12 @@ function bucketRules(candidate: Candidate): BucketRule[] {
   return bucketsFor(rules, candidate.provider.id, candidate.model.id);
 }
 
-function planFor(resolved: CandidatePlan, rt: RoutingRuntime): { plan: Plan; byKey: Map<string, Candidate> } {
+/** Plans the request; a shared state store first refreshes what the plan reads (one round trip). */
+async function planFor(resolved: CandidatePlan, rt: RoutingRuntime): Promise<{ plan: Plan; byKey: Map<string, Candidate> }> {
   const byKey = new Map(resolved.candidates.map((c) => [c.ref, c]));
   const targets = resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: bucketRules(c) }));
-  return { plan: planRoute({ route: resolved.route, strategy: resolved.strategy, targets, state: rt.state, now: rt.clock() }), byKey };
+  const state = rt.state.sync ? await rt.state.sync({ route: resolved.route, strategy: resolved.strategy, candidates: [...byKey.keys()] }) : rt.state;
+  return { plan: planRoute({ route: resolved.route, strategy: resolved.strategy, targets, state, now: rt.clock() }), byKey };
 }
 
 function wantsStreamUsage(body: Record<string, unknown>): boolean {
@@ -98,12 +100,12 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
   if ('error' in resolved) return finish(errorReply(req.client, resolved.error));
   trace.route = resolved.ref;
   trace.strategy = resolved.strategy;
-  let { plan, byKey } = planFor(resolved, rt);
+  let { plan, byKey } = await planFor(resolved, rt);
   if (plan.attempts.length === 0 && plan.earliestRecovery !== undefined && plan.earliestRecovery - rt.clock() <= rt.settings.maxWaitForRecoveryMs) {
     const waitMs = Math.max(0, plan.earliestRecovery - rt.clock());
     await rt.sleep(waitMs, req.signal);
     trace.waitedMs = waitMs;
-    ({ plan, byKey } = planFor(resolved, rt));
+    ({ plan, byKey } = await planFor(resolved, rt));
   }
   trace.skipped.push(...resolved.skipped, ...plan.skipped.map((s) => `${s.key}:${s.reason}`));
   if (plan.attempts.length === 0) return finish(unavailableReply(req.client, resolved.ref, plan, rt.state, rt.clock()));
@@ -123,6 +125,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
   };
   let lastError: GatewayReply | undefined;
   const refused: UnsupportedContentError[] = [];
+  const quotaSkipped: Plan['skipped'] = [];
   for (const [position, target] of plan.attempts.entries()) {
     const candidate = byKey.get(target.key);
     if (!candidate) continue;
@@ -148,7 +151,9 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     for (let n = 1; n <= maxTries; n += 1) {
       const slot = await reserve(rt.state, target.buckets, rt.clock());
       if (!slot) {
+        // Another request (or, with shared state, another instance) took the last slot since planning.
         trace.skipped.push(`${target.key}:quota-exhausted`);
+        quotaSkipped.push({ key: target.key, reason: 'quota-exhausted', until: bucketsFullUntil(rt.state, target.buckets, rt.clock()) });
         break;
       }
       const startedAt = performance.now();
@@ -177,6 +182,12 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
       if (decision.action === 'next') break;
       await rt.sleep(decision.delayMs, req.signal);
     }
+  }
+  if (!lastError && !refused[0] && quotaSkipped.length > 0) {
+    const skipped = [...plan.skipped, ...quotaSkipped];
+    return finish(
+      unavailableReply(req.client, resolved.ref, { attempts: [], skipped, earliestRecovery: Math.min(...skipped.map((s) => s.until)) }, rt.state, rt.clock()),
+    );
   }
   if (!lastError && refused[0]) {
     const names = plan.attempts.map((t) => t.key).join(', ');

@@ -1,6 +1,6 @@
 /**
  * Routing state behind one interface: route cursors, candidate health, bucket counters.
- * Backends: memory (here), file (embedded default, snapshots), Redis later.
+ * Backends: memory (here), file (embedded default, snapshots), Redis (shared by instances).
  */
 export interface CandidateHealth {
   consecutiveFailures: number;
@@ -16,6 +16,13 @@ export interface StateSnapshot {
   health: Record<string, CandidateHealth>;
   buckets: Record<string, { count: number; expiresAt: number }>;
   latency?: Record<string, number>;
+}
+
+export interface SyncRequest {
+  /** The route's cursor key (the planner adds "#primary" / "#fallback"). */
+  route: string;
+  strategy: string;
+  candidates: readonly string[];
 }
 
 export interface RoutingState {
@@ -34,6 +41,12 @@ export interface RoutingState {
    * Without it, `reserve` checks and adds with the methods above (atomic in one process).
    */
   tryReserve?(slots: readonly { bucket: string; window: string; limit: number; expiresAt: number }[]): boolean | Promise<boolean>;
+  /**
+   * Shared stores only: refresh what planning one request reads (the candidates' health, a
+   * round-robin ticket for the route) in one round trip, and return the view to plan this
+   * request with. Stores without it are their own view.
+   */
+  sync?(request: SyncRequest): Promise<RoutingState>;
   /** Smoothed time to first output of a candidate, in ms (undefined until measured). */
   getLatency(candidate: string): number | undefined;
   recordLatency(candidate: string, ms: number): void;

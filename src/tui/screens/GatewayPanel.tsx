@@ -34,6 +34,14 @@ export function GatewayPanel({ daemon, busy }: { daemon: DaemonView; busy: strin
             {'        '}
             {counters.length ? counters.map(([p, c]) => `${p} ${c.requests} req${c.errors ? `, ${c.errors} err` : ''}`).join(' · ') : 'no requests yet'}
           </Text>
+          {s.state?.backend === 'redis' ? (
+            <Text {...tint(s.state.connected ? 'green' : 'red')} wrap="truncate-end">
+              {'        '}
+              {s.state.connected
+                ? `state shared on Redis ${s.state.url} (${s.state.namespace})`
+                : `Redis ${s.state.url} unavailable since ${s.state.downSince ?? '?'}: serving on local state`}
+            </Text>
+          ) : null}
         </>
       ) : (
         <Text dimColor>{'        '}press s to start it</Text>
