@@ -41,6 +41,14 @@ describe('TUI: home', () => {
     expect(h.daemon.calls).toEqual(['reload']);
   });
 
+  it('shows shared Redis state, and says when the gateway serves on local state without it', async () => {
+    const redis = { backend: 'redis' as const, url: 'redis://***@10.0.0.5:6379', namespace: 'team-a', failMode: 'open' as const };
+    h = await startTui({ config: twoProviders(), stats: { ...stats(), state: { ...redis, connected: true } } });
+    await h.waitFor('state shared on Redis redis://***@10.0.0.5:6379 (team-a)');
+    h.daemon.current = { ...stats(), state: { ...redis, connected: false, downSince: '2026-11-24T10:02:00.000Z', lastError: 'connect ECONNREFUSED' } };
+    await h.waitFor('Redis unavailable since 10:02:00 UTC: serving on local state');
+  });
+
   it('starts and stops the gateway from the keyboard', async () => {
     h = await startTui({ config: twoProviders() });
     await h.waitFor('○ stopped');

@@ -39,7 +39,7 @@ export function GatewayPanel({ daemon, busy }: { daemon: DaemonView; busy: strin
               {'        '}
               {s.state.connected
                 ? `state shared on Redis ${s.state.url} (${s.state.namespace})`
-                : `Redis ${s.state.url} unavailable since ${s.state.downSince ?? '?'}: serving on local state`}
+                : `Redis unavailable since ${s.state.downSince?.slice(11, 19) ?? '?'} UTC: serving on local state (${s.state.lastError ?? ''})`}
             </Text>
           ) : null}
         </>
