@@ -9,7 +9,7 @@ import type { Operation } from '../config/operations/types.js';
 export const COMMANDS: Record<string, { usage: string; summary: string; flags?: readonly string[] }> = {
   config: { usage: 'llm-router config --operation=OP [flags] [--json] [--config=PATH]', summary: 'scripted configuration (see llm-router config --help)' },
   start: {
-    usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote]',
+    usage: 'llm-router start [--host=127.0.0.1] [--port=8787] [--require-auth=true|false] [--foreground] [--allow-insecure-remote] [--metrics-public]',
     summary: 'start the gateway daemon (or serve in the foreground)',
   },
   stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests', flags: [] },

@@ -69,6 +69,15 @@ export const authSchema = z
     path: ['headerName'],
   });
 
+const price = (what: string) => z.number().min(0, `${what} must be >= 0`).max(100_000).optional().describe(`USD per million ${what} tokens`);
+
+export const pricingSchema = z.looseObject({
+  input: price('input (uncached)'),
+  output: price('output'),
+  cacheRead: price('cache-read input'),
+  cacheWrite: price('cache-write input'),
+});
+
 export const modelSchema = z.looseObject({
   id: z.string().min(1, 'model id must not be empty').describe('model id as the provider knows it; routed as provider/id'),
   aliases: z.array(z.string().min(1)).optional().describe('other names that also route here as provider/<alias>'),
@@ -76,6 +85,7 @@ export const modelSchema = z.looseObject({
   enabled: z.boolean().optional().describe('false keeps the model in the file but out of routing'),
   contextWindow: positiveInt('contextWindow').optional().describe('context window in tokens'),
   fallbackModels: z.array(z.string().min(1)).optional().describe('provider/model refs tried in order when this model fails'),
+  pricing: pricingSchema.optional().describe('prices in USD per million tokens, for the cost in the request log, `usage` and /metrics'),
   metadata: metadata.optional(),
 });
 
@@ -210,6 +220,7 @@ export const configSchema = z.looseObject({
 
 export type Auth = z.infer<typeof authSchema>;
 export type Model = z.infer<typeof modelSchema>;
+export type Pricing = z.infer<typeof pricingSchema>;
 export type RateLimitWindow = z.infer<typeof windowSchema>;
 export type Bucket = z.infer<typeof bucketSchema>;
 export type Provider = z.infer<typeof providerSchema>;

@@ -8,11 +8,11 @@ import type { Config } from '../config/schema.js';
 import { openFileState } from '../gateway/file-routing-state.js';
 import { openRedisState } from '../gateway/redis-state/redis-routing-state.js';
 import { stateBackendSettings, type StateBackendSettings } from '../gateway/redis-state/state-settings.js';
-import type { RoutingState } from '../routing/state/routing-state.js';
+import type { CandidateHealth, RoutingState } from '../routing/state/routing-state.js';
 import type { StateBackendInfo } from './protocol.js';
 
 export interface DaemonState {
-  state: RoutingState & { snapshot(): { health: Record<string, unknown> } };
+  state: RoutingState & { snapshot(): { health: Record<string, CandidateHealth> } };
   settings: StateBackendSettings;
   info(): StateBackendInfo;
   close(): Promise<void>;

@@ -22,6 +22,8 @@ export interface DaemonPaths {
   /** Held by the serving process for as long as it serves. */
   serveLock: string;
   state: string;
+  /** The request log (JSON lines, no content or secrets), rotated to `requests.jsonl.1`. */
+  requests: string;
   /** The short directory the socket falls back to, when it does (created and checked by `ensureSocketDir`). */
   socketDir?: string;
 }
@@ -49,6 +51,7 @@ export function daemonPaths(env: NodeJS.ProcessEnv): DaemonPaths {
     startLock: join(dir, 'daemon.start.lock'),
     serveLock: join(dir, 'daemon.lock'),
     state: join(dir, 'state.json'),
+    requests: join(dir, 'requests.jsonl'),
     ...(short ? { socketDir: short.dir } : {}),
   };
 }

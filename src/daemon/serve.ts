@@ -12,6 +12,8 @@ import { createApp } from '../gateway/create-app.js';
 import { createRoutingRuntime } from '../gateway/routing-runtime.js';
 import { sameBackend, stateBackendSettings, type StateBackendSettings } from '../gateway/redis-state/state-settings.js';
 import { openDaemonState } from './open-routing-state.js';
+import { openRequestLog } from './request-log.js';
+import { createGatewayMetrics } from '../gateway/observe/metrics.js';
 import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
 import { shutdownGateway } from '../gateway/shutdown.js';
 import { bucketUsage } from '../routing/buckets.js';
@@ -32,6 +34,7 @@ export interface ServeOptions {
   host: string;
   port: number;
   requireAuth: boolean;
+  metricsPublic?: boolean;
   configPath: string;
   env: NodeJS.ProcessEnv;
   version: string;
@@ -90,10 +93,23 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   const state = stateStore.state;
   const upstream = createUpstreamClient();
   const counters = new Map<string, ProviderCounters>();
+  const requestLog = await openRequestLog({ path: paths.requests, warn: (m) => opts.log('warn', m) });
+  const bucketFill = () => {
+    const now = Date.now();
+    return current.providers.flatMap((provider) =>
+      (provider.rateLimits ?? []).map((b) => {
+        const usage = bucketUsage(state, { providerId: provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }, now);
+        return { providerId: provider.id, bucketId: b.id, used: usage.used, limit: b.requests, windowEnd: new Date(usage.windowEnd).toISOString() };
+      }),
+    );
+  };
+  const metrics = createGatewayMetrics({ health: () => state.snapshot().health, buckets: bucketFill });
   const app = createApp({
     getConfig: () => current,
     env: opts.env,
-    options: runtimeOptionsFromEnv(opts.env, { requireAuth: opts.requireAuth }),
+    options: runtimeOptionsFromEnv(opts.env, { requireAuth: opts.requireAuth, ...(opts.metricsPublic ? { metricsPublic: true } : {}) }),
+    metrics,
+    onRecord: (record) => requestLog.write(record),
     send: upstream.send,
     routing: createRoutingRuntime(opts.env, { state }),
     version: opts.version,
@@ -110,6 +126,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   } catch (err) {
     await upstream.close();
     await stateStore.close();
+    await requestLog.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
     throw new RouterError('IO', `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
@@ -135,15 +152,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
     missingKeyEnv: () => missingKeyVariables(current.providers, opts.env),
     stateBackend: () => stateStore.info(),
     routingHealth: () => state.snapshot().health,
-    bucketFill: () => {
-      const now = Date.now();
-      return current.providers.flatMap((provider) =>
-        (provider.rateLimits ?? []).map((b) => {
-          const usage = bucketUsage(state, { providerId: provider.id, id: b.id, models: b.models, requests: b.requests, window: b.window }, now);
-          return { providerId: provider.id, bucketId: b.id, used: usage.used, limit: b.requests, windowEnd: new Date(usage.windowEnd).toISOString() };
-        }),
-      );
-    },
+    bucketFill,
     async reload(): Promise<ReloadResult> {
       const at = new Date().toISOString();
       try {
@@ -151,11 +160,13 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
         if (!next.exists) throw new RouterError('IO', `config file ${opts.configPath} is missing; keeping the current config`);
         current = next.config;
         runtime.lastReload = { at, ok: true };
+        metrics.reloaded(true);
         opts.log('info', 'config reloaded', { configPath: opts.configPath });
         for (const missing of missingKeyVariables(current.providers, opts.env)) opts.log('warn', missingKeyWarning(missing), missing);
         warnIfStateMoved(stateStore.settings, current, opts);
       } catch (err) {
         runtime.lastReload = { at, ok: false, error: (err as Error).message };
+        metrics.reloaded(false);
         opts.log('warn', `config reload refused, the previous config keeps serving: ${(err as Error).message}`, { configPath: opts.configPath });
       }
       return runtime.lastReload;
@@ -167,6 +178,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
         await new Promise<void>((resolve) => control.close(() => resolve()));
         await upstream.close();
         await stateStore.close();
+        await requestLog.close();
         // The lock goes before the pidfile: once the pidfile is gone, a new start may begin.
         await releaseLock();
         await removeIfOwned(paths.pidfile, process.pid);

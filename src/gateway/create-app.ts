@@ -2,7 +2,10 @@
  * The gateway as a Fastify app (no listen here: tests use app.inject(), `start` listens).
  * Every error comes back in the shape of the client's API.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { RequestRecord } from './observe/request-record.js';
+import { registerMetricsRoute, type GatewayMetrics } from './observe/metrics.js';
 import { renderError } from '../formats/index.js';
 import { gatewayError, type GatewayErrorCode } from './error-catalog.js';
 import type { Config } from '../config/schema.js';
@@ -30,6 +33,10 @@ export interface AppOptions {
   routing?: RoutingRuntime;
   logger?: boolean | Record<string, unknown>;
   observe?: (providerId: string, ok: boolean) => void;
+  /** Every finished model request, off the response path (request log, metrics). */
+  onRecord?: (record: RequestRecord) => void;
+  /** Prometheus metrics served at GET /metrics (behind the master key unless metricsPublic). */
+  metrics?: GatewayMetrics;
 }
 
 export function createApp(opts: AppOptions): FastifyInstance {
@@ -39,6 +46,11 @@ export function createApp(opts: AppOptions): FastifyInstance {
     return503OnClosing: false,
     // One logger for all requests: a child logger per request costs more than it tells.
     childLoggerFactory: (logger) => logger,
+    // Our own request ids (a client's x-request-id is not trusted), returned on every response.
+    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
   });
   trackConnections(app.server);
   const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
@@ -77,7 +89,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   );
   app.addHook(
     'onRequest',
-    createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth),
+    createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth, opts.options.metricsPublic ? ['/metrics'] : []),
   );
   registerInflightLimits(app, opts.options);
   const ctx: GatewayContext = {
@@ -88,7 +100,19 @@ export function createApp(opts: AppOptions): FastifyInstance {
     routing: opts.routing ?? createRoutingRuntime(opts.env),
     now,
     ...(opts.observe ? { observe: opts.observe } : {}),
+    ...(opts.onRecord || opts.metrics
+      ? {
+          onRecord: (record: RequestRecord) => {
+            opts.metrics?.record(record);
+            opts.onRecord?.(record);
+          },
+        }
+      : {}),
   };
+  if (opts.metrics) {
+    ctx.inflight = opts.metrics;
+    registerMetricsRoute(app, opts.metrics);
+  }
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);
   return app;

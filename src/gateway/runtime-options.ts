@@ -14,6 +14,8 @@ export interface RuntimeOptions {
   /** Host names allowed besides loopback ones (DNS-rebinding defence); '*' turns the check off. */
   allowedHosts: string[] | undefined;
   requireAuth: boolean;
+  /** GET /metrics without the master key (--metrics-public, LLM_ROUTER_METRICS_PUBLIC). */
+  metricsPublic: boolean;
   /** Request bodies being received or handled at once, in bytes, before new ones get 503. */
   maxInflightBodyBytes: number;
   /** Model requests handled at once before new ones get 503. */
@@ -43,6 +45,7 @@ export function runtimeOptionsFromEnv(env: NodeJS.ProcessEnv, overrides: Partial
     allowedIps: ips?.includes('*') ? undefined : ips,
     allowedHosts: list(env.LLM_ROUTER_ALLOWED_HOSTS),
     requireAuth: true,
+    metricsPublic: envFlag(env.LLM_ROUTER_METRICS_PUBLIC),
     // Room for two bodies of the largest size at once by default (a JSON body takes several times its size in memory).
     maxInflightBodyBytes: envInt(env.LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES, Math.max(64 * MIB, 2 * maxBodyBytes), 64 * 1024, 4096 * MIB),
     maxConcurrentRequests: envInt(env.LLM_ROUTER_MAX_CONCURRENT_REQUESTS, 256, 1, 100_000),

@@ -14,6 +14,7 @@
  *   fail-twice             500 on the first two of every three calls, then a normal answer
  *   truncated-json         HTTP 200 whose body stops before its content-length
  *   invalid-json           HTTP 200 with an HTML body
+ *   ...cached              usage with cache reads (and writes, Anthropic) and reasoning tokens
  * POST /v1/messages/count_tokens answers {input_tokens: 4242} (exact, for forwarding tests).
  * Every request is recorded: path, headers, body, and whether the client went away.
  */
@@ -54,7 +55,15 @@ function anthropicEvent(type: string, body: object) {
 
 async function openai(res: ServerResponse, body: any, rec: Recorded) {
   const model: string = body.model;
-  const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, prompt_tokens_details: { cached_tokens: 0 } };
+  const usage = model.includes('cached')
+    ? {
+        prompt_tokens: 1200,
+        completion_tokens: 40,
+        total_tokens: 1240,
+        prompt_tokens_details: { cached_tokens: 1000 },
+        completion_tokens_details: { reasoning_tokens: 12 },
+      }
+    : { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, prompt_tokens_details: { cached_tokens: 0 } };
   const tools = model.includes('tools');
   if (!body.stream) {
     const message = tools
@@ -105,7 +114,9 @@ async function openai(res: ServerResponse, body: any, rec: Recorded) {
 async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
   const model: string = body.model;
   const tools = model.includes('tools');
-  const usage = { input_tokens: 13, output_tokens: 9, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  const usage = model.includes('cached')
+    ? { input_tokens: 200, output_tokens: 40, cache_read_input_tokens: 900, cache_creation_input_tokens: 100 }
+    : { input_tokens: 13, output_tokens: 9, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
   if (!body.stream) {
     const content = tools
       ? [{ type: 'tool_use', id: 'toolu_fake1', name: 'get_weather', input: { city: 'Paris' } }]
@@ -165,7 +176,12 @@ async function anthropic(res: ServerResponse, body: any, rec: Recorded) {
     }
   }
   res.write(anthropicEvent('content_block_stop', { index: 0 }));
-  res.write(anthropicEvent('message_delta', { delta: { stop_reason: tools ? 'tool_use' : 'end_turn', stop_sequence: null }, usage: { output_tokens: 9 } }));
+  res.write(
+    anthropicEvent('message_delta', {
+      delta: { stop_reason: tools ? 'tool_use' : 'end_turn', stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    }),
+  );
   res.end(anthropicEvent('message_stop', {}));
 }
 

@@ -6,13 +6,15 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function responsesApi(res: ServerResponse, body: any, rec: { aborted: boolean }): Promise<void> {
   const model: string = body.model;
   const tools = model.includes('tools');
-  const usage = {
-    input_tokens: 17,
-    input_tokens_details: { cached_tokens: 5 },
-    output_tokens: 8,
-    output_tokens_details: { reasoning_tokens: 0 },
-    total_tokens: 25,
-  };
+  const usage = model.includes('cached')
+    ? {
+        input_tokens: 1500,
+        input_tokens_details: { cached_tokens: 1200 },
+        output_tokens: 60,
+        output_tokens_details: { reasoning_tokens: 20 },
+        total_tokens: 1560,
+      }
+    : { input_tokens: 17, input_tokens_details: { cached_tokens: 5 }, output_tokens: 8, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: 25 };
   const text = `Hello from responses:${model}`;
   const item = tools
     ? { id: 'fc_fake1', type: 'function_call', status: 'completed', call_id: 'call_fake1', name: 'get_weather', arguments: '{"city":"Paris"}' }

@@ -1,6 +1,6 @@
 /** A real gateway (real sockets, real undici client) in front of the fake provider. */
 import type { Config } from '../../src/config/schema.js';
-import { createApp } from '../../src/gateway/create-app.js';
+import { createApp, type AppOptions } from '../../src/gateway/create-app.js';
 import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/runtime-options.js';
 import { createUpstreamClient } from '../../src/upstream/client.js';
 import { shutdownGateway } from '../../src/gateway/shutdown.js';
@@ -73,6 +73,7 @@ export async function startGateway(
   config: Config,
   env: NodeJS.ProcessEnv = {},
   overrides: Partial<RuntimeOptions> = {},
+  extras: Pick<AppOptions, 'onRecord' | 'metrics'> = {},
 ): Promise<RunningGateway & { requests: () => number }> {
   const upstream = createUpstreamClient();
   let calls = 0;
@@ -80,7 +81,15 @@ export async function startGateway(
     calls += 1;
     return upstream.send(request);
   };
-  const app = createApp({ getConfig: () => config, env, options: runtimeOptionsFromEnv(env, overrides), send, version: 'test', now: () => 1_763_900_000 });
+  const app = createApp({
+    getConfig: () => config,
+    env,
+    options: runtimeOptionsFromEnv(env, overrides),
+    send,
+    version: 'test',
+    now: () => 1_763_900_000,
+    ...extras,
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -13,7 +13,7 @@ import { jsonLogLine, missingKeyVariables, missingKeyWarning, type DaemonLog } f
 import { packageVersion } from '../version.js';
 import { checkExposure, parseStartOptions, rejectUnknownFlags } from './start-options.js';
 
-const KNOWN = new Set(['host', 'port', 'require-auth', 'foreground', 'config', 'allow-insecure-remote', 'json', 'no-color']);
+const KNOWN = new Set(['host', 'port', 'require-auth', 'foreground', 'config', 'allow-insecure-remote', 'metrics-public', 'json', 'no-color']);
 
 function endpointLines(base: string): string[] {
   return [`  Anthropic (Claude Code):  ANTHROPIC_BASE_URL=${base}/anthropic`, `  OpenAI Chat / Responses:  ${base}/openai/v1`];
@@ -34,6 +34,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
       `--require-auth=${requireAuth}`,
       `--config=${configPath}`,
       ...(insecure ? ['--allow-insecure-remote=true'] : []),
+      ...(options.metricsPublic ? ['--metrics-public=true'] : []),
     ];
     const paths = daemonPaths(io.env);
     // Only the spawner: the gateway's modules load in the daemon, not in this short-lived process.
@@ -63,6 +64,7 @@ export async function runStartCommand(flags: RawFlags, io: Io): Promise<number> 
       host,
       port,
       requireAuth,
+      metricsPublic: options.metricsPublic,
       configPath,
       env: io.env,
       version: packageVersion(),

@@ -9,6 +9,8 @@ export interface StartOptions {
   port: number;
   requireAuth: boolean;
   allowInsecureRemote: boolean;
+  /** GET /metrics answers without the master key. */
+  metricsPublic: boolean;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -36,7 +38,8 @@ export function parseStartOptions(flags: RawFlags): StartOptions {
     throw new RouterError('USAGE', `--port must be a whole number from 0 to 65535, got ${JSON.stringify(portText)}`);
   const requireAuth = flags['require-auth'] === undefined ? true : parseBoolean(flags['require-auth'], 'require-auth');
   const allowInsecureRemote = flags['allow-insecure-remote'] === undefined ? false : parseBoolean(flags['allow-insecure-remote'], 'allow-insecure-remote');
-  return { host, port, requireAuth, allowInsecureRemote };
+  const metricsPublic = flags['metrics-public'] === undefined ? false : parseBoolean(flags['metrics-public'], 'metrics-public');
+  return { host, port, requireAuth, allowInsecureRemote, metricsPublic };
 }
 
 /** A non-loopback listener without a required master key would hand out the user's provider credits. */

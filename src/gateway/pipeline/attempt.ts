@@ -12,8 +12,10 @@ import {
   statusForKind,
   CodecError,
   type CanonicalError,
+  type Usage,
   type WireFormat,
 } from '../../formats/index.js';
+import { usageFromBody } from '../../formats/usage.js';
 import type { Failure } from '../../routing/classify-failure.js';
 import type { UpstreamSend } from '../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
@@ -49,6 +51,9 @@ export interface AttemptContext {
   now: () => number;
   /** Adds time spent waiting on the upstream (not router overhead). */
   upstreamTime: (ms: number) => void;
+  /** Token usage of the answer, as reported (several calls for a stream; later fields win). */
+  onUsage?: (usage: Partial<Usage>) => void;
+  onStreamError?: (message: string) => void;
 }
 
 /** Who answered, for messages: `provider "Name" (ref)`. */
@@ -121,6 +126,8 @@ async function streamed(
     includeUsage: ctx.includeUsage,
     now: ctx.now,
     ...(ctx.customTools ? { customTools: ctx.customTools } : {}),
+    ...(ctx.onUsage ? { onUsage: ctx.onUsage } : {}),
+    ...(ctx.onStreamError ? { onStreamError: ctx.onStreamError } : {}),
   });
   ctx.upstreamTime(performance.now() - peekStarted); // waiting for the first token is the upstream's time
   if (!opened.ok) {
@@ -177,15 +184,19 @@ export async function attempt(ctx: AttemptContext, call: PreparedCall, target: T
       'sent a broken response',
     );
   }
-  if (call.passthrough)
+  if (call.passthrough) {
+    if (ctx.onUsage) ctx.onUsage(usageFromBody(call.upstream, json) ?? {});
     return {
       kind: 'success',
       reply: { status: res.status, headers: { 'content-type': res.headers['content-type'] ?? 'application/json' }, body: text },
       label: String(res.status),
       latencyMs,
     };
+  }
   try {
-    const body = buildResponse(ctx.client, parseResponse(call.upstream, json, ctx.now), undefined, ctx.customTools ? { customTools: ctx.customTools } : {});
+    const parsed = parseResponse(call.upstream, json, ctx.now);
+    ctx.onUsage?.(parsed.usage);
+    const body = buildResponse(ctx.client, parsed, undefined, ctx.customTools ? { customTools: ctx.customTools } : {});
     return {
       kind: 'success',
       reply: { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },

@@ -14,6 +14,8 @@ import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../ro
 import { classifyFailure } from '../../routing/classify-failure.js';
 import { recordFailure, recordSuccess } from '../../routing/health.js';
 import { planRoute, type Plan } from '../../routing/plan.js';
+import { mergeUsage } from '../../formats/usage.js';
+import type { RequestRecord } from '../observe/request-record.js';
 import type { UpstreamSend } from '../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import type { RoutingRuntime } from '../routing-runtime.js';
@@ -36,6 +38,10 @@ export interface GatewayContext {
   now: () => number;
   /** Told about every upstream attempt (the daemon keeps per-provider counters). */
   observe?: (providerId: string, ok: boolean) => void;
+  /** Told about every finished model request (request log, metrics); called after the response is done. */
+  onRecord?: (record: RequestRecord) => void;
+  /** Told when a model request starts and when its response is done (in-flight gauge). */
+  inflight?: { started(): void; finished(): void };
 }
 
 export interface ModelRequest {
@@ -122,6 +128,12 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     upstreamTime: (ms) => {
       upstreamMs += ms;
     },
+    onUsage: (usage) => {
+      trace.usage = mergeUsage(trace.usage, usage);
+    },
+    onStreamError: (message) => {
+      trace.streamError = message.slice(0, 300);
+    },
   };
   let lastError: GatewayReply | undefined;
   const refused: UnsupportedContentError[] = [];
@@ -169,6 +181,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
       if (result.kind === 'success') {
         trace.attempts.push({ candidate: target.key, try: n, label: result.label, decision: 'success', durationMs });
         trace.selected = target.key;
+        trace.firstOutputMs = performance.now() - req.startedAt;
         recordSuccess(rt.state, target.key);
         rt.state.recordLatency(target.key, result.latencyMs);
         return finish(result.reply);

@@ -4,7 +4,7 @@
  * converters' warnings. The pipeline fills it in; the debug headers, the request log and
  * metrics read it. Never holds request content or secrets.
  */
-import type { ConversionWarning } from '../../formats/index.js';
+import type { ConversionWarning, Usage } from '../../formats/index.js';
 
 export interface AttemptTrace {
   candidate: string;
@@ -29,6 +29,12 @@ export interface RequestTrace {
   warnings: ConversionWarning[];
   /** Milliseconds waited for a cooling-down target before planning again. */
   waitedMs?: number;
+  /** Token usage the answering upstream reported. */
+  usage?: Partial<Usage> | undefined;
+  /** Milliseconds from arrival to the first output committed to (the whole body when not streamed). */
+  firstOutputMs?: number;
+  /** An error sent in-stream after output had started. */
+  streamError?: string;
 }
 
 export function emptyTrace(): RequestTrace {

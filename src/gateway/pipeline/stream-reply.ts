@@ -11,10 +11,12 @@ import {
   type CanonicalError,
   type StreamPart,
   type UpstreamFormat,
+  type Usage,
   type WireFormat,
 } from '../../formats/index.js';
 import type { PeekResult } from '../../formats/stream/peek.js';
 import type { UpstreamResponse } from '../../upstream/types.js';
+import { createUsageTap } from '../observe/usage-tap.js';
 
 export type StreamOpen = { ok: true; body: AsyncIterable<string | Uint8Array> } | { ok: false; error: CanonicalError };
 
@@ -25,6 +27,10 @@ export interface StreamSpec {
   includeUsage: boolean;
   now: () => number;
   customTools?: ReadonlySet<string>;
+  /** Token usage as the stream reports it (canonical parts when translated, a light tap when passed through). */
+  onUsage?: (usage: Partial<Usage>) => void;
+  /** An error event sent in-stream after output had started. */
+  onStreamError?: (message: string) => void;
 }
 
 function streamFailure(err: unknown): CanonicalError {
@@ -57,15 +63,31 @@ export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promi
   const encoder = spec.passthrough
     ? undefined
     : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage, ...(spec.customTools ? { customTools: spec.customTools } : {}) });
-  const encode = (parts: StreamPart[]): string => (encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '');
+  const onUsage = spec.onUsage;
+  const usageTap = spec.passthrough && onUsage ? createUsageTap(spec.upstream, onUsage, spec.onStreamError) : undefined;
+  const watch = (parts: StreamPart[]) => {
+    if (!onUsage) return;
+    for (const p of parts) {
+      if ((p.type === 'usage' || p.type === 'start') && p.usage) onUsage(p.usage);
+      else if (p.type === 'error') spec.onStreamError?.(p.error.message);
+    }
+  };
+  const encode = (parts: StreamPart[]): string => {
+    watch(parts);
+    return encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '';
+  };
   async function* body(): AsyncGenerator<string | Uint8Array> {
     try {
       if (encoder) yield encode(peek.parts);
-      else yield* raw;
+      else {
+        for (const chunk of raw) usageTap?.push(chunk);
+        yield* raw;
+      }
       for (;;) {
         const next = await iterator.next();
         if (next.done) break;
         if (!encoder) {
+          usageTap?.push(next.value);
           yield next.value;
           continue;
         }
@@ -76,7 +98,9 @@ export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promi
     } catch (err) {
       // The client already has output: report in-stream, in its own format, and end cleanly.
       const errorEncoder = encoder ?? createStreamEncoder(spec.client, { now: spec.now });
-      yield errorEncoder.push({ type: 'error', error: streamFailure(err) }).join('');
+      const failure = streamFailure(err);
+      spec.onStreamError?.(failure.message);
+      yield errorEncoder.push({ type: 'error', error: failure }).join('');
     } finally {
       res.body.destroy();
     }

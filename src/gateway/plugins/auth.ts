@@ -18,10 +18,11 @@ export function keyMatches(presented: string | undefined, expected: string): boo
   return presented !== undefined && timingSafeEqual(digest(presented), digest(expected));
 }
 
-export function createAuthHook(getMasterKey: () => string | undefined, required: boolean) {
+export function createAuthHook(getMasterKey: () => string | undefined, required: boolean, publicPaths: readonly string[] = []) {
+  const open = new Set(['/health', ...publicPaths]);
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const masterKey = getMasterKey();
-    if (!required || masterKey === undefined || request.method === 'OPTIONS' || request.url === '/health') return;
+    if (!required || masterKey === undefined || request.method === 'OPTIONS' || open.has(request.url.split('?')[0] ?? '')) return;
     if (keyMatches(presentedKey(request), masterKey)) return;
     const { status, body } = renderError(
       clientFormatOf(request),

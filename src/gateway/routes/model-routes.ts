@@ -5,6 +5,8 @@ import { CodecError, renderError, type WireFormat } from '../../formats/index.js
 import { handleCountTokens } from '../pipeline/count-tokens-request.js';
 import { detectClientFormat } from '../pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from '../pipeline/handle-model-request.js';
+import type { RequestTrace } from '../pipeline/request-trace.js';
+import { buildRecord } from '../observe/request-record.js';
 
 const ROUTES: [WireFormat, string[]][] = [
   ['anthropic-messages', ['/v1/messages', '/anthropic/v1/messages', '/anthropic/messages', '/messages']],
@@ -30,8 +32,28 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
       return reply.code(status).send(body);
     }
     const abort = new AbortController();
+    let trace: RequestTrace | undefined;
+    ctx.inflight?.started();
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort();
+      ctx.inflight?.finished();
+      const aborted = !reply.raw.writableFinished;
+      if (aborted) abort.abort();
+      if (trace && ctx.onRecord) {
+        const record = buildRecord({
+          id: String(request.id),
+          startedAtMs: Date.now() - (performance.now() - startedAt),
+          client,
+          path: request.url,
+          model: first.model,
+          stream: first.stream === true,
+          status: reply.raw.statusCode,
+          aborted,
+          durationMs: performance.now() - startedAt,
+          trace,
+          config: ctx.getConfig(),
+        });
+        ctx.onRecord(record);
+      }
     });
     try {
       const result = await handleModelRequest(ctx, {
@@ -42,6 +64,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
         startedAt,
         ...(request.rawBody ? { raw: request.rawBody } : {}),
       });
+      trace = result.trace;
       reply.code(result.status).headers(result.headers);
       return reply.send(typeof result.body === 'string' ? result.body : Readable.from(result.body, { objectMode: false }));
     } catch (err) {

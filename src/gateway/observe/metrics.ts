@@ -1,0 +1,158 @@
+/**
+ * GET /metrics in Prometheus text format (prom-client, on a registry of our own). Names
+ * follow the OpenTelemetry GenAI semantic conventions where one fits, in Prometheus form
+ * (`gen_ai.client.token.usage` -> `gen_ai_client_token_usage`); the rest are
+ * `llm_router_*`. Fed by request records, so it never adds work to a response.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RequestRecord } from './request-record.js';
+
+export interface MetricsSources {
+  /** Candidate health: cooldowns and open circuits. */
+  health?: () => Record<string, { cooldownUntil: number; circuitOpenUntil: number }>;
+  /** Bucket fill in the current windows. */
+  buckets?: () => { providerId: string; bucketId: string; used: number; limit: number }[];
+}
+
+export interface GatewayMetrics {
+  registry: Registry;
+  record(record: RequestRecord): void;
+  started(): void;
+  finished(): void;
+  reloaded(ok: boolean): void;
+}
+
+const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304];
+const SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const requests = new Counter({
+    name: 'llm_router_requests_total',
+    help: 'Model requests by client format, route, answering provider and model, and HTTP status',
+    labelNames: ['client', 'route', 'provider', 'model', 'status'],
+    registers,
+  });
+  const attempts = new Counter({
+    name: 'llm_router_attempts_total',
+    help: 'Upstream attempts by candidate and outcome (HTTP status, network, timeout, ...)',
+    labelNames: ['candidate', 'outcome'],
+    registers,
+  });
+  const fallbacks = new Counter({
+    name: 'llm_router_fallbacks_total',
+    help: 'Requests answered by a candidate other than the first tried',
+    labelNames: ['route'],
+    registers,
+  });
+  const aborted = new Counter({
+    name: 'llm_router_client_aborts_total',
+    help: 'Requests the client left before the answer was complete',
+    labelNames: ['route'],
+    registers,
+  });
+  const tokenUsage = new Histogram({
+    name: 'gen_ai_client_token_usage',
+    help: 'Tokens per request (gen_ai.client.token.usage) by token type: input, output, cache_read, cache_write, reasoning',
+    labelNames: ['gen_ai_token_type', 'gen_ai_provider_name', 'gen_ai_response_model'],
+    buckets: TOKEN_BUCKETS,
+    registers,
+  });
+  const tokens = new Counter({
+    name: 'llm_router_tokens_total',
+    help: 'Tokens by type, provider and model',
+    labelNames: ['type', 'provider', 'model'],
+    registers,
+  });
+  const cost = new Counter({
+    name: 'llm_router_cost_usd_total',
+    help: 'Cost in USD from the configured pricing',
+    labelNames: ['provider', 'model'],
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'gen_ai_server_request_duration_seconds',
+    help: 'Time from request arrival to the end of the answer (gen_ai.server.request.duration)',
+    labelNames: ['gen_ai_provider_name', 'streamed'],
+    buckets: SECONDS_BUCKETS,
+    registers,
+  });
+  const ttft = new Histogram({
+    name: 'gen_ai_server_time_to_first_token_seconds',
+    help: 'Time from request arrival to the first output (gen_ai.server.time_to_first_token)',
+    labelNames: ['gen_ai_provider_name'],
+    buckets: SECONDS_BUCKETS,
+    registers,
+  });
+  const inflight = new Gauge({ name: 'llm_router_inflight_requests', help: 'Model requests being handled now', registers });
+  const reloads = new Counter({
+    name: 'llm_router_config_reloads_total',
+    help: 'Config reloads by result (applied or refused)',
+    labelNames: ['result'],
+    registers,
+  });
+  new Gauge({
+    name: 'llm_router_candidate_unavailable',
+    help: 'Candidates out of rotation now: 1 per candidate and reason (cooldown, circuit_open)',
+    labelNames: ['candidate', 'reason'],
+    registers,
+    collect() {
+      this.reset();
+      const now = Date.now();
+      for (const [candidate, h] of Object.entries(sources.health?.() ?? {})) {
+        if (h.circuitOpenUntil > now) this.set({ candidate, reason: 'circuit_open' }, 1);
+        else if (h.cooldownUntil > now) this.set({ candidate, reason: 'cooldown' }, 1);
+      }
+    },
+  });
+  new Gauge({
+    name: 'llm_router_bucket_fill_ratio',
+    help: 'Fill of each rate-limit bucket in its current window (used / limit)',
+    labelNames: ['provider', 'bucket'],
+    registers,
+    collect() {
+      this.reset();
+      for (const b of sources.buckets?.() ?? []) this.set({ provider: b.providerId, bucket: b.bucketId }, b.limit > 0 ? b.used / b.limit : 0);
+    },
+  });
+
+  return {
+    registry,
+    record(r) {
+      const provider = r.provider ?? 'none';
+      const model = r.selected ?? 'none';
+      const route = r.route ?? 'none';
+      requests.inc({ client: r.client, route, provider, model, status: String(r.status) });
+      for (const a of r.attempts) attempts.inc({ candidate: a.candidate, outcome: a.label });
+      if (r.fallback) fallbacks.inc({ route });
+      if (r.aborted) aborted.inc({ route });
+      if (r.tokens) {
+        for (const [type, value] of [
+          ['input', r.tokens.input],
+          ['output', r.tokens.output],
+          ['cache_read', r.tokens.cacheRead],
+          ['cache_write', r.tokens.cacheWrite],
+          ['reasoning', r.tokens.reasoning],
+        ] as const) {
+          tokens.inc({ type, provider, model }, value);
+          tokenUsage.observe({ gen_ai_token_type: type, gen_ai_provider_name: provider, gen_ai_response_model: model }, value);
+        }
+      }
+      if (r.cost !== null) cost.inc({ provider, model }, r.cost);
+      duration.observe({ gen_ai_provider_name: provider, streamed: String(r.streamed) }, r.durationMs / 1000);
+      if (r.ttftMs !== null) ttft.observe({ gen_ai_provider_name: provider }, r.ttftMs / 1000);
+    },
+    started: () => inflight.inc(),
+    finished: () => inflight.dec(),
+    reloaded: (ok) => reloads.inc({ result: ok ? 'applied' : 'refused' }),
+  };
+}
+
+export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics): void {
+  app.get('/metrics', async (_request, reply) => {
+    const text = await metrics.registry.metrics();
+    return reply.header('content-type', metrics.registry.contentType).send(text);
+  });
+}
