@@ -14,6 +14,16 @@ export const COMMANDS: Record<string, { usage: string; summary: string; flags?: 
   },
   stop: { usage: 'llm-router stop', summary: 'stop the daemon, draining in-flight requests', flags: [] },
   status: { usage: 'llm-router status [--json]', summary: 'is the daemon running: pid, endpoint, uptime, last reload, counters (exit 3 if not)', flags: [] },
+  logs: {
+    usage: 'llm-router logs [--follow] [--since=DUR] [--json] [--model=M] [--provider=P] [--status=429|5xx] [--limit=N]',
+    summary: 'the request log: where each request went, attempts, timing, tokens, cost (no content)',
+    flags: ['follow', 'since', 'model', 'provider', 'status', 'limit'],
+  },
+  usage: {
+    usage: 'llm-router usage [--since=DUR] [--by=provider|model|alias|day] [--json]',
+    summary: 'tokens, cost, error and fallback rates, latency and TTFT per group (default: last 24h by model)',
+    flags: ['since', 'by', 'model', 'provider', 'status'],
+  },
   reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)', flags: [] },
 };
 

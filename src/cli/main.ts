@@ -41,6 +41,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const run = { status: daemon.runStatusCommand, stop: daemon.runStopCommand, reload: daemon.runReloadCommand }[args.command];
     return run(args.flags, io);
   }
+  if (args.command === 'logs' && args.flags.help !== true) return (await import('./commands/logs-command.js')).runLogsCommand(args.flags, io);
+  if (args.command === 'usage' && args.flags.help !== true) return (await import('./commands/usage-command.js')).runUsageCommand(args.flags, io);
   const { RouterError } = await import('../errors/router-error.js');
   const entry = COMMANDS[args.command];
   if (!entry) {

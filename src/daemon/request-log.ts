@@ -21,11 +21,11 @@ export interface RequestLog {
   close(): Promise<void>;
 }
 
-const FLUSH_BYTES = 256 * 1024;
+const FLUSH_BYTES = 64 * 1024;
 
 export async function openRequestLog(options: RequestLogOptions): Promise<RequestLog> {
   const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
-  const flushMs = options.flushMs ?? 200;
+  const flushMs = options.flushMs ?? 50;
   const maxBuffered = options.maxBuffered ?? 20_000;
   let file: FileHandle = await open(options.path, 'a', 0o600);
   let size = (await stat(options.path)).size;

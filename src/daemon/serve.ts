@@ -14,6 +14,7 @@ import { sameBackend, stateBackendSettings, type StateBackendSettings } from '..
 import { openDaemonState } from './open-routing-state.js';
 import { openRequestLog } from './request-log.js';
 import { createGatewayMetrics } from '../gateway/observe/metrics.js';
+import type { RequestRecord } from '../gateway/observe/request-record.js';
 import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
 import { shutdownGateway } from '../gateway/shutdown.js';
 import { bucketUsage } from '../routing/buckets.js';
@@ -93,7 +94,10 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   const state = stateStore.state;
   const upstream = createUpstreamClient();
   const counters = new Map<string, ProviderCounters>();
-  const requestLog = await openRequestLog({ path: paths.requests, warn: (m) => opts.log('warn', m) });
+  // LLM_ROUTER_REQUEST_LOG=off keeps no request log (metrics and status counters stay).
+  const requestLog = /^(0|off|false|no)$/i.test(opts.env.LLM_ROUTER_REQUEST_LOG ?? '')
+    ? undefined
+    : await openRequestLog({ path: paths.requests, warn: (m) => opts.log('warn', m) });
   const bucketFill = () => {
     const now = Date.now();
     return current.providers.flatMap((provider) =>
@@ -109,7 +113,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
     env: opts.env,
     options: runtimeOptionsFromEnv(opts.env, { requireAuth: opts.requireAuth, ...(opts.metricsPublic ? { metricsPublic: true } : {}) }),
     metrics,
-    onRecord: (record) => requestLog.write(record),
+    ...(requestLog ? { onRecord: (record: RequestRecord) => requestLog.write(record) } : {}),
     send: upstream.send,
     routing: createRoutingRuntime(opts.env, { state }),
     version: opts.version,
@@ -126,7 +130,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
   } catch (err) {
     await upstream.close();
     await stateStore.close();
-    await requestLog.close();
+    await requestLog?.close();
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       throw new RouterError('IO', `port ${opts.port} on ${opts.host} is already in use by another process; stop it or choose another --port`);
     throw new RouterError('IO', `cannot listen on ${opts.host}:${opts.port}: ${(err as Error).message}`, { cause: err });
@@ -178,7 +182,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
         await new Promise<void>((resolve) => control.close(() => resolve()));
         await upstream.close();
         await stateStore.close();
-        await requestLog.close();
+        await requestLog?.close();
         // The lock goes before the pidfile: once the pidfile is gone, a new start may begin.
         await releaseLock();
         await removeIfOwned(paths.pidfile, process.pid);

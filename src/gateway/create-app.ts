@@ -47,7 +47,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
     // One logger for all requests: a child logger per request costs more than it tells.
     childLoggerFactory: (logger) => logger,
     // Our own request ids (a client's x-request-id is not trusted), returned on every response.
-    genReqId: () => `req_${randomBytes(12).toString('hex')}`,
+    genReqId: nextRequestId,
   });
   app.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
@@ -116,4 +116,12 @@ export function createApp(opts: AppOptions): FastifyInstance {
   registerInfoRoutes(app, opts.getConfig, now(), opts.version);
   registerModelRoutes(app, ctx);
   return app;
+}
+
+// Unique per process start (random) and per request (a counter): no crypto call per request.
+const ID_PREFIX = randomBytes(6).toString('hex');
+let idCounter = 0;
+function nextRequestId(): string {
+  idCounter = (idCounter + 1) % 0xffffffffffff;
+  return `req_${ID_PREFIX}${idCounter.toString(16).padStart(12, '0')}`;
 }

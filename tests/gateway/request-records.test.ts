@@ -157,3 +157,22 @@ describe('GET /metrics', () => {
     expect(byName.get('llm_router_inflight_requests')!.metrics[0]!.value).toBe('0');
   });
 });
+
+describe('GET /metrics access', () => {
+  it('needs the master key unless metrics are public', async () => {
+    const config = fakeConfig(fake.url, { masterKey: 'k-0123456789abcdef0123456789' });
+    for (const [metricsPublic, status] of [
+      [false, 401],
+      [true, 200],
+    ] as const) {
+      const guarded = await startGateway(config, {}, { metricsPublic }, { metrics: createGatewayMetrics() });
+      try {
+        expect((await fetch(`${guarded.url}/metrics`)).status).toBe(status);
+        expect((await fetch(`${guarded.url}/metrics?x=1`)).status).toBe(status);
+        expect((await fetch(`${guarded.url}/v1/models`)).status).toBe(401);
+      } finally {
+        await guarded.close();
+      }
+    }
+  });
+});
