@@ -7,7 +7,8 @@ import { RouterError } from '../errors/router-error.js';
 import { sendControl } from './control-client.js';
 import { daemonPaths } from './paths.js';
 import { probeDaemon } from './probe.js';
-import type { ReloadResult, StatsReply, StatusReply } from './protocol.js';
+import { connect } from 'node:net';
+import type { FeedMessage, ReloadResult, RequestRecord, StatsReply, StatusReply } from './protocol.js';
 import { stopDaemon } from './stop-daemon.js';
 
 export interface StartedDaemon {
@@ -27,6 +28,11 @@ export interface DaemonClient {
   stop(): Promise<number | undefined>;
   /** Undefined when not running. */
   reload(): Promise<ReloadResult | undefined>;
+  /**
+   * Live requests: `onRecords` gets the recent ones at once, then each new one as it
+   * finishes; `onEnd` when the daemon goes away. Undefined when not running.
+   */
+  subscribeRequests(onRecords: (records: RequestRecord[]) => void, onEnd: () => void): Promise<{ close(): void } | undefined>;
 }
 
 export interface DaemonClientOptions {
@@ -59,6 +65,32 @@ export function createDaemonClient(options: DaemonClientOptions): DaemonClient {
       return { pid: data.pid, host: data.host, port: data.port, alreadyRunning };
     },
     stop: () => stopDaemon(paths),
+    async subscribeRequests(onRecords, onEnd) {
+      if (!(await probeDaemon(paths))) return undefined;
+      const socket = connect(paths.socket);
+      let buffer = '';
+      socket.setEncoding('utf8');
+      socket.on('connect', () => socket.write(`${JSON.stringify({ type: 'subscribe-requests' })}\n`));
+      socket.on('data', (chunk: string) => {
+        buffer += chunk;
+        const batch: RequestRecord[] = [];
+        for (let nl = buffer.indexOf('\n'); nl !== -1; nl = buffer.indexOf('\n')) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          try {
+            const message = JSON.parse(line) as FeedMessage;
+            if (message.type === 'subscribed') batch.push(...message.recent);
+            else if (message.type === 'record') batch.push(message.record);
+          } catch {
+            // a malformed line: skip it
+          }
+        }
+        if (batch.length > 0) onRecords(batch);
+      });
+      socket.on('error', () => undefined);
+      socket.on('close', onEnd);
+      return { close: () => socket.destroy() };
+    },
     async reload() {
       if (!(await probeDaemon(paths))) return undefined;
       const reply = await sendControl(paths.socket, { type: 'reload' }, 10_000);

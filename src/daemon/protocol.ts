@@ -1,5 +1,16 @@
 /** Control protocol: newline-delimited JSON over the unix socket; requests are a zod discriminated union. */
 import { z } from 'zod';
+import type { RequestRecord } from '../gateway/observe/request-record.js';
+import type { TodayTotals } from './request-feed.js';
+
+export type { RequestRecord, TodayTotals };
+
+/**
+ * A subscription, outside the request/reply union: `{"type":"subscribe-requests"}` is
+ * answered with the recent requests, then one line per request as it finishes, until the
+ * client closes the socket.
+ */
+export type FeedMessage = { type: 'subscribed'; recent: RequestRecord[] } | { type: 'record'; record: RequestRecord } | { type: 'dropped'; count: number };
 
 export const controlRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping') }),
@@ -32,6 +43,8 @@ export interface BucketFill {
 }
 
 export interface StatsReply extends StatusReply {
+  /** Today's totals (UTC day) from the request records. */
+  today?: TodayTotals;
   health: Record<string, unknown>;
   buckets: BucketFill[];
 }

@@ -1,5 +1,6 @@
 /** What the control handlers can see and do in the serving process. */
 import type { BucketFill, ProviderCounters, ReloadResult, StateBackendInfo } from './protocol.js';
+import type { RequestFeed } from './request-feed.js';
 
 export interface DaemonRuntime {
   pid: number;
@@ -15,6 +16,8 @@ export interface DaemonRuntime {
   /** Provider key variables the serving config names that are unset in the daemon's environment. */
   missingKeyEnv(): { providerId: string; variable: string }[];
   stateBackend(): StateBackendInfo;
+  /** Live requests: the last ones, a subscription, today's totals. */
+  requests: RequestFeed;
   reload(): Promise<ReloadResult>;
   /** Starts a graceful stop (drain in-flight requests up to `drainMs`, then exit). */
   stop(drainMs: number): void;

@@ -13,6 +13,7 @@ import { createRoutingRuntime } from '../gateway/routing-runtime.js';
 import { sameBackend, stateBackendSettings, type StateBackendSettings } from '../gateway/redis-state/state-settings.js';
 import { openDaemonState } from './open-routing-state.js';
 import { openRequestLog } from './request-log.js';
+import { createRequestFeed } from './request-feed.js';
 import { createGatewayMetrics } from '../gateway/observe/metrics.js';
 import type { RequestRecord } from '../gateway/observe/request-record.js';
 import { runtimeOptionsFromEnv } from '../gateway/runtime-options.js';
@@ -107,13 +108,17 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
       }),
     );
   };
+  const feed = createRequestFeed();
   const metrics = createGatewayMetrics({ health: () => state.snapshot().health, buckets: bucketFill });
   const app = createApp({
     getConfig: () => current,
     env: opts.env,
     options: runtimeOptionsFromEnv(opts.env, { requireAuth: opts.requireAuth, ...(opts.metricsPublic ? { metricsPublic: true } : {}) }),
     metrics,
-    ...(requestLog ? { onRecord: (record: RequestRecord) => requestLog.write(record) } : {}),
+    onRecord: (record: RequestRecord) => {
+      feed.push(record);
+      requestLog?.write(record);
+    },
     send: upstream.send,
     routing: createRoutingRuntime(opts.env, { state }),
     version: opts.version,
@@ -155,6 +160,7 @@ async function serveLocked(opts: ServeOptions, paths: DaemonPaths, releaseLock: 
     counters,
     missingKeyEnv: () => missingKeyVariables(current.providers, opts.env),
     stateBackend: () => stateStore.info(),
+    requests: feed,
     routingHealth: () => state.snapshot().health,
     bucketFill,
     async reload(): Promise<ReloadResult> {

@@ -18,11 +18,13 @@ import { HelpPanel } from './screens/HelpPanel.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { MasterKeyScreen } from './screens/MasterKeyScreen.js';
 import { ProvidersScreen } from './screens/ProvidersScreen.js';
+import { TrafficScreen } from './screens/TrafficScreen.js';
 import type { ScreenProps } from './screens/types.js';
 import type { TuiServices } from './services.js';
 import { SCREEN_TITLES, navigate, type Route } from './state/navigation.js';
 
 const SCREENS = {
+  traffic: TrafficScreen,
   providers: ProvidersScreen,
   fallbacks: FallbacksScreen,
   aliases: AliasesScreen,

@@ -7,6 +7,7 @@ export const HELP_LINES: ReadonlyArray<readonly [string, string]> = [
   ['Space', 'pick or unpick in a multi-choice list'],
   ['Esc', 'back (a step in forms, a screen elsewhere)'],
   ['s  x  r', 'start, stop, reload the gateway (home)'],
+  ['f  p', 'Traffic: cycle the filter (all, errors, fallbacks), the provider'],
   ['?', 'this help'],
   ['q', 'quit (Ctrl+C always quits)'],
 ];

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDaemonClient } from '../../src/daemon/daemon-client.js';
 import { makeTempHome, type TempHome } from '../helpers/cli.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 import { freePort } from '../helpers/redis-server.js';
@@ -96,6 +97,28 @@ describe('request log, logs and usage', () => {
     expect(report.requests).toBe(6);
     const table = await t.run(['usage', '--by=alias']);
     expect(table.stdout).toMatch(/coding +1 +0% +100%/);
+  });
+
+  it('streams live records to a control-socket subscriber, and counts today in stats', async () => {
+    const client = createDaemonClient({ env: { HOME: t.home }, cliPath: '', configPath: t.configPath });
+    const seen: string[] = [];
+    let ended = false;
+    const sub = await client.subscribeRequests(
+      (records) => seen.push(...records.map((r) => r.model ?? '')),
+      () => {
+        ended = true;
+      },
+    );
+    expect(sub).toBeDefined();
+    for (let i = 0; i < 50 && seen.length < 6; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toHaveLength(6); // the recent ones first
+    expect((await chat('oa/ok')).status).toBe(200);
+    for (let i = 0; i < 50 && seen.length < 7; i += 1) await new Promise((r) => setTimeout(r, 20));
+    expect(seen.at(-1)).toBe('oa/ok');
+    expect(ended).toBe(false);
+    sub!.close();
+    const stats = await client.stats();
+    expect(stats?.today).toMatchObject({ requests: 7, errors: 1, fallbacks: 1 });
   });
 
   it('answers every response with an x-request-id, and guards /metrics with the master key', async () => {

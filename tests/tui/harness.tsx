@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import type { DaemonClient } from '../../src/daemon/daemon-client.js';
-import type { ReloadResult, StatsReply } from '../../src/daemon/protocol.js';
+import type { ReloadResult, RequestRecord, StatsReply } from '../../src/daemon/protocol.js';
 import { App } from '../../src/tui/App.js';
 import { memoryPrefs } from '../../src/tui/services.js';
 
@@ -20,6 +20,10 @@ export interface FakeDaemon extends DaemonClient {
   calls: string[];
   current: StatsReply | undefined;
   nextReload: ReloadResult;
+  /** Records the fake daemon has "served": the subscription gets these first. */
+  recent: RequestRecord[];
+  /** Sends records to the live subscribers (the Traffic screen). */
+  emit(records: RequestRecord[]): void;
 }
 
 export function fakeDaemon(stats?: StatsReply): FakeDaemon {
@@ -43,7 +47,20 @@ export function fakeDaemon(stats?: StatsReply): FakeDaemon {
       d.calls.push('reload');
       return d.current ? d.nextReload : undefined;
     },
+    recent: [],
+    emit: (records) => {
+      d.recent.push(...records);
+      for (const listener of listeners) listener(records);
+    },
+    subscribeRequests: async (onRecords) => {
+      if (!d.current) return undefined;
+      d.calls.push('subscribe');
+      listeners.add(onRecords);
+      if (d.recent.length > 0) onRecords([...d.recent]);
+      return { close: () => listeners.delete(onRecords) };
+    },
   };
+  const listeners = new Set<(records: RequestRecord[]) => void>();
   return d;
 }
 

@@ -45,7 +45,10 @@ describe('request log writer', () => {
     const log = await openRequestLog({ path, maxBuffered: 5, flushMs: 10_000 });
     for (let i = 0; i < 8; i += 1) log.write({ id: `r${i}` });
     await log.close();
-    const lines = (await readFile(path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(path, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.slice(0, 5).map((l) => l.id)).toEqual(['r3', 'r4', 'r5', 'r6', 'r7']);
     expect(lines[5]).toMatchObject({ dropped: 3 });
   });

@@ -8,4 +8,5 @@ export const stats = async (rt: DaemonRuntime) => ({
   ...statusOf(rt),
   health: rt.routingHealth(),
   buckets: rt.bucketFill(),
+  today: rt.requests.today(),
 });

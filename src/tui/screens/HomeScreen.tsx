@@ -60,6 +60,7 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
   const aliasCount = Object.keys(config.modelAliases ?? {}).length;
   const bucketCount = config.providers.reduce((n, p) => n + (p.rateLimits?.length ?? 0), 0);
   const items: { label: string; value: Choice }[] = [
+    ...(running ? [{ label: `Traffic (live requests${todayText(daemon.stats?.today)})`, value: 'traffic' as const }] : []),
     { label: `Providers (${config.providers.length})`, value: 'providers' },
     { label: 'Model fallbacks', value: 'fallbacks' },
     { label: `Aliases and strategies (${aliasCount})`, value: 'aliases' },
@@ -92,4 +93,9 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
       </Box>
     </Box>
   );
+}
+
+function todayText(today: { requests: number; cost: number } | undefined): string {
+  if (!today || today.requests === 0) return '';
+  return `; today ${today.requests} requests${today.cost > 0 ? `, $${today.cost >= 0.01 ? today.cost.toFixed(2) : today.cost.toFixed(5)}` : ''}`;
 }

@@ -1,5 +1,5 @@
 /** Which screen is showing: a stack, so Esc returns where the user came from. Pure. */
-export type ScreenId = 'home' | 'providers' | 'fallbacks' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
+export type ScreenId = 'home' | 'traffic' | 'providers' | 'fallbacks' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
 
 export interface Route {
   screen: ScreenId;
@@ -20,6 +20,7 @@ export function navigate(stack: readonly Route[], action: NavAction): Route[] {
 
 export const SCREEN_TITLES: Record<ScreenId, string> = {
   home: 'Home',
+  traffic: 'Traffic',
   providers: 'Providers',
   fallbacks: 'Model fallbacks',
   aliases: 'Aliases and strategies',
