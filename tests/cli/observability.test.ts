@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDaemonClient } from '../../src/daemon/daemon-client.js';
 import { makeTempHome, type TempHome } from '../helpers/cli.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
-import { freePort } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
 
 let t: TempHome;
 let fake: FakeProvider;

@@ -9,7 +9,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempHome, type TempHome } from '../helpers/cli.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
-import { freePort, hasRedis, startRedis, type RedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/free-port.js';
+import { hasRedis, startRedis, type RedisServer } from '../helpers/redis-server.js';
 
 const suite = hasRedis ? describe : describe.skip;
 const RUNS = 20;

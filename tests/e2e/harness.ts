@@ -5,11 +5,11 @@
  * their own temporary HOMEs so nothing touches the user's own settings.
  */
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { freePort } from '../helpers/free-port.js';
 import { startScriptedModel, type ScriptedModel } from './scripted-model.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -21,18 +21,6 @@ export interface Rig {
   gateway: string;
   formats: string[];
   close(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHealth(url: string, child: { exitCode: number | null }, ms = 20_000): Promise<void> {

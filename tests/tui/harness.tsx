@@ -16,6 +16,23 @@ import { memoryPrefs } from '../../src/tui/services.js';
 export const KEY = { enter: '\r', down: '\u001B[B', up: '\u001B[A', esc: '\u001B', space: ' ' } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A running daemon as the home screen shows it. */
+export const runningStats = (): StatsReply => ({
+  pid: 777,
+  missingKeyEnv: [],
+  state: { backend: 'file', path: '/home/u/.llm-router/state.json' },
+  host: '127.0.0.1',
+  port: 8787,
+  uptimeSeconds: 125,
+  startupService: false,
+  version: '0.1.0',
+  configPath: '/x',
+  lastReload: { at: '2026-11-24T10:00:00.000Z', ok: true },
+  counters: { openai: { requests: 12, errors: 1 } },
+  health: {},
+  buckets: [{ providerId: 'openai', bucketId: 'per-minute', used: 30, limit: 40, windowEnd: '2026-11-24T10:01:00.000Z' }],
+});
+
 export interface FakeDaemon extends DaemonClient {
   calls: string[];
   current: StatsReply | undefined;

@@ -1,25 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StatsReply } from '../../src/daemon/protocol.js';
-import { KEY, startTui, twoProviders, type Harness } from './harness.js';
+import { KEY, runningStats, startTui, twoProviders, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(() => h.done());
 
-const stats = (): StatsReply => ({
-  pid: 777,
-  missingKeyEnv: [],
-  state: { backend: 'file', path: '/home/u/.llm-router/state.json' },
-  host: '127.0.0.1',
-  port: 8787,
-  uptimeSeconds: 125,
-  startupService: false,
-  version: '0.1.0',
-  configPath: '/x',
-  lastReload: { at: '2026-11-24T10:00:00.000Z', ok: true },
-  counters: { openai: { requests: 12, errors: 1 } },
-  health: {},
-  buckets: [{ providerId: 'openai', bucketId: 'per-minute', used: 30, limit: 40, windowEnd: '2026-11-24T10:01:00.000Z' }],
-});
+const stats = runningStats;
 
 const withBucket = () => {
   const c = twoProviders() as any;

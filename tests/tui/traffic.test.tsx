@@ -1,24 +1,17 @@
 /** The Traffic screen: live records from the daemon's subscription, filters, sparklines, today's totals, the attempt trail. */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RequestRecord, StatsReply } from '../../src/daemon/protocol.js';
-import { KEY, startTui, twoProviders, type Harness } from './harness.js';
+import { KEY, runningStats, startTui, twoProviders, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(() => h.done());
 
+// The home screen's running daemon, with today's totals.
 const stats = (): StatsReply => ({
-  pid: 777,
-  missingKeyEnv: [],
-  state: { backend: 'file', path: '/home/u/.llm-router/state.json' },
-  host: '127.0.0.1',
-  port: 8787,
+  ...runningStats(),
   uptimeSeconds: 5,
-  startupService: false,
-  version: '0.1.0',
-  configPath: '/x',
   lastReload: null,
   counters: {},
-  health: {},
   buckets: [],
   today: { day: '2026-12-03', requests: 42, errors: 3, fallbacks: 2, inputTokens: 12000, outputTokens: 800, cost: 0.1234 },
 });

@@ -8,7 +8,7 @@ import { stringFlag as flag, type RawFlags } from '../../config/operations/flags
 import { daemonPaths } from '../../daemon/paths.js';
 import type { RequestRecord } from '../../gateway/observe/request-record.js';
 import { writeLines, type Io } from '../io.js';
-import { formatCost } from '../observe/format-record.js';
+import { formatUsd } from '../../config/format-usd.js';
 import { readRecords } from '../observe/read-records.js';
 import { recordFilter } from './logs-command.js';
 import { rejectUnknownFlags } from './start-options.js';
@@ -106,14 +106,14 @@ export async function runUsageCommand(flags: RawFlags, io: Io): Promise<number> 
   }
   const width = Math.max(by.length, ...rows.map((r) => r.group.length));
   writeLines(io.stdout, [
-    `Since ${new Date(filter.since ?? 0).toISOString()}: ${records.length} requests, ${formatCost(total) || '$0 (no pricing set)'}`,
+    `Since ${new Date(filter.since ?? 0).toISOString()}: ${records.length} requests, ${formatUsd(total) || '$0 (no pricing set)'}`,
     '',
     `${by.padEnd(width)}  requests  errors  fallback  input tok  cached  output tok  cost        p50/p95 ms  ttft p50/p95`,
     ...rows.map(
       (r) =>
         `${r.group.padEnd(width)}  ${String(r.requests).padStart(8)}  ${pct(r.errorRate).padStart(6)}  ${pct(r.fallbackRate).padStart(8)}  ` +
         `${String(r.tokens.input).padStart(9)}  ${String(r.tokens.cacheRead).padStart(6)}  ${String(r.tokens.output).padStart(10)}  ` +
-        `${(formatCost(r.cost) || '-').padEnd(10)}  ${`${ms(r.latencyMs.p50)}/${ms(r.latencyMs.p95)}`.padStart(10)}  ${ms(r.ttftMs.p50)}/${ms(r.ttftMs.p95)}`,
+        `${(formatUsd(r.cost) || '-').padEnd(10)}  ${`${ms(r.latencyMs.p50)}/${ms(r.latencyMs.p95)}`.padStart(10)}  ${ms(r.ttftMs.p50)}/${ms(r.ttftMs.p95)}`,
     ),
   ]);
   return 0;

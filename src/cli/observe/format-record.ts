@@ -1,7 +1,6 @@
 /** One request-log record as a line for a person. */
+import { formatUsd } from '../../config/format-usd.js';
 import type { RequestRecord } from '../../gateway/observe/request-record.js';
-
-export const formatCost = (usd: number | null): string => (usd === null ? '' : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(5)}`);
 
 export function formatTokens(t: RequestRecord['tokens']): string {
   if (!t) return 'no usage';
@@ -23,7 +22,7 @@ export function formatRecord(r: RequestRecord): string {
     `${r.time.slice(0, 19).replace('T', ' ')} ${r.status} ${r.model ?? '(default)'} -> ${target}`,
     `${r.streamed ? 'stream' : 'json'} ${timing}`,
     formatTokens(r.tokens),
-    formatCost(r.cost),
+    formatUsd(r.cost),
     marks.join(', '),
     r.id,
   ]

@@ -5,7 +5,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import type { UpstreamFormat, Usage } from '../../formats/index.js';
-import { mergeUsage, usageFromStreamEvent } from '../../formats/usage.js';
+import { usageFromStreamEvent } from '../../formats/usage.js';
 
 const HAS_USAGE = /"usage"\s*:\s*\{/;
 const HAS_ERROR = /"error"\s*:\s*\{/;
@@ -45,5 +45,3 @@ export function createUsageTap(format: UpstreamFormat, onUsage: (usage: Partial<
     push: (chunk) => parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
   };
 }
-
-export { mergeUsage };

@@ -1,6 +1,7 @@
 /** Home: the gateway's live state with start/stop/reload, the routing summary, and the menu. */
 import { Box, useInput } from 'ink';
 import { useState } from 'react';
+import { formatUsd } from '../../config/format-usd.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { useKeyScope } from '../hooks/use-typing.js';
@@ -97,5 +98,5 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
 
 function todayText(today: { requests: number; cost: number } | undefined): string {
   if (!today || today.requests === 0) return '';
-  return `; today ${today.requests} requests${today.cost > 0 ? `, $${today.cost >= 0.01 ? today.cost.toFixed(2) : today.cost.toFixed(5)}` : ''}`;
+  return `; today ${today.requests} requests${today.cost > 0 ? `, ${formatUsd(today.cost)}` : ''}`;
 }

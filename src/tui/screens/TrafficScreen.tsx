@@ -11,7 +11,8 @@ import { useBackKey } from '../hooks/use-back-key.js';
 import { useTint } from '../hooks/use-tint.js';
 import { useKeyScope } from '../hooks/use-typing.js';
 import { FILTERS, activity, addRecords, applyFilter, sparkline, type TrafficFilter } from '../state/traffic.js';
-import { costText, recordLine, trailLines } from './traffic-format.js';
+import { formatUsd } from '../../config/format-usd.js';
+import { recordLine, trailLines } from './traffic-format.js';
 import type { ScreenProps } from './types.js';
 
 const REDRAW_MS = 250;
@@ -71,7 +72,7 @@ export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
 
   const today = daemon.stats?.today;
   const header = today
-    ? `Today: ${today.requests} requests, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens, ${costText(today.cost)}`
+    ? `Today: ${today.requests} requests, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens, ${formatUsd(today.cost)}`
     : 'Today: -';
   if (!running) return <Text {...tint('yellow')}>The gateway is not running: start it from Home (s) to see its traffic.</Text>;
   if (detail)

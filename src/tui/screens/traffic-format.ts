@@ -1,7 +1,6 @@
 /** Lines of the Traffic screen: one request per line, and a request's attempt trail. */
+import { formatUsd } from '../../config/format-usd.js';
 import type { RequestRecord } from '../../daemon/protocol.js';
-
-export const costText = (usd: number | null): string => (usd === null ? '' : usd >= 0.01 ? `$${usd.toFixed(2)}` : `$${usd.toFixed(5)}`);
 
 export function recordLine(r: RequestRecord): string {
   const target = r.selected ?? r.attempts.at(-1)?.candidate ?? '-';
@@ -9,7 +8,15 @@ export function recordLine(r: RequestRecord): string {
   const marks = [r.fallback ? '↪ fallback' : '', r.retries ? `↻${r.retries}` : '', r.aborted ? 'left' : '', r.streamError ? 'stream error' : ''].filter(
     Boolean,
   );
-  return [r.time.slice(11, 19), String(r.status), `${r.model ?? '(default)'} → ${target}`, `${Math.round(r.durationMs)} ms`, tokens, costText(r.cost), ...marks]
+  return [
+    r.time.slice(11, 19),
+    String(r.status),
+    `${r.model ?? '(default)'} → ${target}`,
+    `${Math.round(r.durationMs)} ms`,
+    tokens,
+    formatUsd(r.cost),
+    ...marks,
+  ]
     .filter(Boolean)
     .join('  ');
 }
@@ -20,7 +27,7 @@ export function trailLines(r: RequestRecord): string[] {
     `model ${r.model ?? '(default)'} → route ${r.route ?? '-'} (${r.strategy ?? '-'}), answered by ${r.selected ?? 'nobody'}: ${r.status}${r.aborted ? ', client left' : ''}`,
     `${r.streamed ? 'streamed' : 'not streamed'}, first output ${r.ttftMs === null ? '-' : `${Math.round(r.ttftMs)} ms`}, total ${Math.round(r.durationMs)} ms${r.waitedMs ? `, waited ${r.waitedMs} ms for a cooldown` : ''}`,
     r.tokens
-      ? `tokens: ${r.tokens.input} in (${r.tokens.cacheRead} cache read, ${r.tokens.cacheWrite} cache write), ${r.tokens.output} out (${r.tokens.reasoning} reasoning)  ${costText(r.cost)}`
+      ? `tokens: ${r.tokens.input} in (${r.tokens.cacheRead} cache read, ${r.tokens.cacheWrite} cache write), ${r.tokens.output} out (${r.tokens.reasoning} reasoning)  ${formatUsd(r.cost)}`
       : 'tokens: not reported',
     '',
     'Attempts:',
