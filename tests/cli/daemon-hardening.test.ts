@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, makeTempHome, type TempHome } from '../helpers/cli.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+import { freePort } from '../helpers/free-port.js';
 
 let t: TempHome;
 let fake: FakeProvider;
@@ -20,7 +21,7 @@ const extraDirs: string[] = [];
 beforeEach(async () => {
   t = await makeTempHome();
   fake = await startFakeProvider();
-  port = 20_000 + Math.floor(Math.random() * 20_000);
+  port = await freePort();
   await t.writeConfig({
     version: 2,
     providers: [{ id: 'fake', baseUrl: `${fake.url}/v1`, format: 'openai', apiKeyEnv: 'FAKE_KEY_FOR_TEST', models: ['ok'] }],
