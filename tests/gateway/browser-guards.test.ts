@@ -151,4 +151,32 @@ describe('bounded memory and concurrency', () => {
       await gw.close();
     }
   });
+
+  it('a stream the client drops mid-way gives its slot back (the limit never fills with dead requests)', async () => {
+    const gw = await startGateway(fakeConfig(fake.url), { LLM_ROUTER_MAX_CONCURRENT_REQUESTS: '2' });
+    const dropMidStream = () =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL(gw.url);
+        const body = JSON.stringify({ model: 'oa/slow-stream', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+        const req = httpRequest(
+          { host: url.hostname, port: url.port, method: 'POST', path: '/v1/chat/completions', headers: { 'content-type': 'application/json' } },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve(res.statusCode ?? 0);
+            });
+          },
+        );
+        req.on('error', (err) => (err.message.includes('socket hang up') ? undefined : reject(err)));
+        req.end(body);
+      });
+    try {
+      for (let i = 0; i < 5; i += 1) expect(await dropMidStream()).toBe(200);
+      await new Promise((r) => setTimeout(r, 100));
+      const res = await raw(gw, 'POST', '/v1/chat/completions', { 'content-type': 'application/json' }, chat);
+      expect(res.status, res.body).toBe(200);
+    } finally {
+      await gw.close();
+    }
+  });
 });

@@ -63,6 +63,9 @@ export function registerInflightLimits(app: FastifyInstance, limits: InflightLim
     }
     requests += 1;
     request.inflightCounted = true;
+    // 'close' comes for every response: finished, or cut off mid-stream by the client (which
+    // neither onResponse nor onRequestAbort sees once the request body has been read).
+    reply.raw.once('close', () => release(request));
   });
 
   // Chunked bodies have no length up front: count them as they arrive.
@@ -82,7 +85,5 @@ export function registerInflightLimits(app: FastifyInstance, limits: InflightLim
     return payload.pipe(counter);
   });
 
-  app.addHook('onResponse', async (request) => release(request));
-  app.addHook('onRequestAbort', async (request) => release(request));
   return { usage: () => ({ bytes, requests }) };
 }
