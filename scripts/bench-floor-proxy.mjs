@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The floor for a Node proxy hop on this machine: node:http in, undici out, keep-alive,
-// JSON body parsed and the model rewritten, the response buffered and sent. No routing,
-// no auth, no checks. bench-gateway puts its sequential latency beside llm-router's so
+// JSON body parsed and the model rewritten, the response buffered and sent (or piped
+// through untouched when it is an event stream). No routing, no auth, no checks. bench-gateway puts its sequential latency beside llm-router's so
 // the "added latency" figure can be read against what any Node gateway pays for the hop.
 import { createServer } from 'node:http';
 import { Agent, request } from 'undici';
@@ -20,7 +20,8 @@ createServer(async (req, res) => {
     headers: { 'content-type': 'application/json' },
     dispatcher: agent,
   });
-  const text = await up.body.text();
-  res.writeHead(up.statusCode, { 'content-type': 'application/json' });
-  res.end(text);
+  const type = up.headers['content-type'] ?? 'application/json';
+  res.writeHead(up.statusCode, { 'content-type': type });
+  if (type.startsWith('text/event-stream')) return up.body.pipe(res);
+  res.end(await up.body.text());
 }).listen(Number(port), '127.0.0.1');

@@ -95,6 +95,6 @@ export function createStreamTranslator(upstream: UpstreamFormat, client: WireFor
 
 export { parseUpstreamError, renderError, statusForKind } from './errors.js';
 export { CodecError, UnsupportedContentError } from './codec-error.js';
-export { peekUntilOutput } from './stream/peek.js';
+export { judgeParts, peekUntilOutput } from './stream/peek.js';
 export type * from './canonical/types.js';
 export type { ConversionWarning, Converted } from './canonical/warnings.js';

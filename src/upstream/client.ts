@@ -3,7 +3,8 @@
  * response headers, and a separate idle timeout between body chunks (so a long healthy
  * stream is never cut), plus abort from the caller (client disconnect).
  */
-import { UpstreamNetworkError, type UpstreamSend } from './types.js';
+import type { Readable } from 'node:stream';
+import { UpstreamNetworkError, type UpstreamBody, type UpstreamSend } from './types.js';
 import { Agent, errors, request as undiciRequest } from './undici-slim.js';
 
 export type { UpstreamRequest, UpstreamResponse, UpstreamSend } from './types.js';
@@ -26,7 +27,7 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
       });
       const headers: Record<string, string> = {};
       for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      return { status: res.statusCode, headers, body: res.body, text: () => res.body.text() };
+      return { status: res.statusCode, headers, body: pushedBody(res.body), text: () => res.body.text() };
     } catch (err) {
       if (req.signal.aborted) throw err;
       const timeout = err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError;
@@ -38,4 +39,24 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
     }
   };
   return { send, close: () => agent.close() };
+}
+
+/** undici's body stream as the pipeline's push-style body. */
+function pushedBody(body: Readable): UpstreamBody {
+  let gone = false;
+  return {
+    subscribe(h) {
+      body.on('data', (chunk: Uint8Array) => gone || h.data(chunk));
+      body.once('end', () => gone || h.end());
+      body.once('error', (err) => gone || h.error(err));
+    },
+    pause: () => void body.pause(),
+    resume: () => void body.resume(),
+    destroy(err) {
+      gone = true;
+      // A listener stays, so an error undici reports while tearing down is not unhandled.
+      body.on('error', () => {});
+      body.destroy(err);
+    },
+  };
 }

@@ -2,8 +2,28 @@
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string>;
-  body: AsyncIterable<Uint8Array> & { destroy(err?: Error): void };
+  body: UpstreamBody;
   text(): Promise<string>;
+}
+
+export interface ChunkHandlers {
+  data(chunk: Uint8Array): void;
+  end(): void;
+  error(err: Error): void;
+}
+
+/**
+ * A streamed response body, pushed: chunks arrive in order, synchronously as the client
+ * reads them off the socket (so what one read brings can leave in one write), with
+ * pause/resume for backpressure. Exactly one of end or error ends it, unless destroyed.
+ */
+export interface UpstreamBody {
+  /** Starts the flow; call once. */
+  subscribe(handlers: ChunkHandlers): void;
+  pause(): void;
+  resume(): void;
+  /** Stops reading and frees the connection; no handler is called after it. */
+  destroy(err?: Error): void;
 }
 
 export interface UpstreamRequest {

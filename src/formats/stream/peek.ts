@@ -13,16 +13,26 @@ export interface PeekResult {
   error?: CanonicalError;
 }
 
+/**
+ * What the parts decoded from one more chunk decide, if anything: whichever comes first of
+ * an error or an output part (output then an error in one chunk is still output), else the
+ * end of the stream or a finish part. Undefined: keep reading.
+ */
+export function judgeParts(got: readonly StreamPart[], ended: boolean): { outcome: PeekResult['outcome']; error?: CanonicalError } | undefined {
+  const decisive = got.find((p) => p.type === 'error' || isOutputPart(p));
+  if (decisive?.type === 'error') return { outcome: 'error', error: decisive.error };
+  if (decisive) return { outcome: 'output' };
+  if (ended || got.some((p) => p.type === 'finish')) return { outcome: 'ended' };
+  return undefined;
+}
+
 export async function peekUntilOutput(source: AsyncIterator<Uint8Array | string>, decode: Stage<Uint8Array | string, StreamPart>): Promise<PeekResult> {
   const parts: StreamPart[] = [];
   for (;;) {
     const next = await source.next();
     const got = next.done ? decode.flush() : decode.push(next.value);
     parts.push(...got);
-    // Whichever comes first decides: output then an error (in one chunk) is still output.
-    const decisive = got.find((p) => p.type === 'error' || isOutputPart(p));
-    if (decisive?.type === 'error') return { outcome: 'error', parts, error: decisive.error };
-    if (decisive) return { outcome: 'output', parts };
-    if (next.done || got.some((p) => p.type === 'finish')) return { outcome: 'ended', parts };
+    const verdict = judgeParts(got, next.done === true);
+    if (verdict) return { ...verdict, parts };
   }
 }

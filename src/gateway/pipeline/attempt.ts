@@ -19,13 +19,13 @@ import { usageFromBody } from '../../formats/usage.js';
 import type { Failure } from '../../routing/classify-failure.js';
 import type { UpstreamSend } from '../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
-import { openStream } from './stream-reply.js';
+import { openStream, type StreamBody } from './stream-reply.js';
 import type { PreparedCall } from './upstream-call.js';
 
 export interface GatewayReply {
   status: number;
   headers: Record<string, string>;
-  body: string | AsyncIterable<string | Uint8Array>;
+  body: string | StreamBody;
 }
 
 export type AttemptResult =

@@ -3,22 +3,41 @@
  * means the candidate failed and the next may be tried), then commit: raw bytes for
  * passthrough, or decode -> encode for translation. Errors after output are encoded
  * in-stream and the stream ends cleanly.
+ *
+ * Chunks are handled as the upstream client pushes them: no promise, generator step or
+ * intermediate stream per chunk. What one socket read brings (often many deltas under
+ * load) is gathered until the end of that tick and leaves as one piece, in one write to the
+ * client: never later than the tick it arrived in.
  */
 import {
   createStreamEncoder,
   createUpstreamDecoder,
-  peekUntilOutput,
+  judgeParts,
   type CanonicalError,
   type StreamPart,
   type UpstreamFormat,
   type Usage,
   type WireFormat,
 } from '../../formats/index.js';
-import type { PeekResult } from '../../formats/stream/peek.js';
 import type { UpstreamResponse } from '../../upstream/types.js';
 import { createUsageTap } from '../observe/usage-tap.js';
 
-export type StreamOpen = { ok: true; body: AsyncIterable<string | Uint8Array> } | { ok: false; error: CanonicalError };
+/** Where a stream body goes: write returns false when the receiver wants a pause (it calls resume). */
+export interface StreamSink {
+  write(chunk: string | Uint8Array): boolean;
+  end(): void;
+}
+
+/** A reply body that is sent as it arrives. The adapter starts it once, resumes it after a pause, or cancels it. */
+export interface StreamBody {
+  readonly kind: 'stream';
+  start(sink: StreamSink): void;
+  resume(): void;
+  /** The client went away: stop reading the upstream. */
+  cancel(): void;
+}
+
+export type StreamOpen = { ok: true; body: StreamBody } | { ok: false; error: CanonicalError };
 
 export interface StreamSpec {
   upstream: UpstreamFormat;
@@ -38,33 +57,9 @@ function streamFailure(err: unknown): CanonicalError {
   return { status: timeout ? 504 : 502, kind: timeout ? 'timeout' : 'api_error', message: `upstream stream failed: ${(err as Error).message}` };
 }
 
-export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<StreamOpen> {
-  const iterator = res.body[Symbol.asyncIterator]();
+export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<StreamOpen> {
   const decoder = createUpstreamDecoder(spec.upstream, spec.now);
-  const raw: Uint8Array[] = [];
-  const tap: AsyncIterator<Uint8Array> = {
-    next: async () => {
-      const r = await iterator.next();
-      if (!r.done) raw.push(r.value);
-      return r;
-    },
-  };
-  let peek: PeekResult;
-  try {
-    peek = await peekUntilOutput(tap, decoder);
-  } catch (err) {
-    res.body.destroy();
-    return { ok: false, error: streamFailure(err) };
-  }
-  if (peek.outcome === 'error' && peek.error) {
-    res.body.destroy();
-    return { ok: false, error: peek.error };
-  }
-  const encoder = spec.passthrough
-    ? undefined
-    : createStreamEncoder(spec.client, { now: spec.now, includeUsage: spec.includeUsage, ...(spec.customTools ? { customTools: spec.customTools } : {}) });
   const onUsage = spec.onUsage;
-  const usageTap = spec.passthrough && onUsage ? createUsageTap(spec.upstream, onUsage, spec.onStreamError) : undefined;
   const watch = (parts: StreamPart[]) => {
     if (!onUsage) return;
     for (const p of parts) {
@@ -72,38 +67,173 @@ export async function openStream(res: UpstreamResponse, spec: StreamSpec): Promi
       else if (p.type === 'error') spec.onStreamError?.(p.error.message);
     }
   };
+  // 'peek' until the first output decides; 'held' until the adapter starts sending; then 'flowing'.
+  let phase: 'peek' | 'held' | 'flowing' | 'done' = 'peek';
+  const peeked: StreamPart[] = [];
+  const raw: Uint8Array[] = [];
+  const held: Uint8Array[] = [];
+  let heldEnd: { error?: Error } | undefined;
+  let sink: StreamSink | undefined;
+  let paused = false;
+  let encoder: ReturnType<typeof createStreamEncoder> | undefined;
+  let usageTap: ReturnType<typeof createUsageTap> | undefined;
+  const batch: Uint8Array[] = [];
+  let batchScheduled = false;
+
   const encode = (parts: StreamPart[]): string => {
     watch(parts);
-    return encoder ? parts.flatMap((p) => encoder.push(p)).join('') : '';
+    if (!encoder || parts.length === 0) return '';
+    let out = '';
+    for (const p of parts) for (const piece of encoder.push(p)) out += piece;
+    return out;
   };
-  async function* body(): AsyncGenerator<string | Uint8Array> {
+  const send = (chunk: string | Uint8Array) => {
+    if (chunk.length === 0 || sink!.write(chunk)) return;
+    paused = true;
+    res.body.pause();
+  };
+  const fail = (err: unknown) => {
+    // The client already has output: report in-stream, in its own format, and end cleanly.
+    phase = 'done';
+    res.body.destroy();
+    const failure = streamFailure(err);
+    spec.onStreamError?.(failure.message);
+    sink!.write((encoder ?? createStreamEncoder(spec.client, { now: spec.now })).push({ type: 'error', error: failure }).join(''));
+    sink!.end();
+  };
+  const forward = (chunk: Uint8Array) => {
     try {
-      if (encoder) yield encode(peek.parts);
+      if (encoder) send(encode(decoder.push(chunk)));
       else {
-        for (const chunk of raw) usageTap?.push(chunk);
-        yield* raw;
+        usageTap?.push(chunk);
+        send(chunk);
       }
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        if (!encoder) {
-          usageTap?.push(next.value);
-          yield next.value;
-          continue;
-        }
-        const text = encode(decoder.push(next.value));
-        if (text !== '') yield text;
-      }
-      if (encoder) yield encode(decoder.flush()) + encoder.flush().join('');
     } catch (err) {
-      // The client already has output: report in-stream, in its own format, and end cleanly.
-      const errorEncoder = encoder ?? createStreamEncoder(spec.client, { now: spec.now });
-      const failure = streamFailure(err);
-      spec.onStreamError?.(failure.message);
-      yield errorEncoder.push({ type: 'error', error: failure }).join('');
-    } finally {
-      res.body.destroy();
+      fail(err);
     }
+  };
+  const flushBatch = () => {
+    batchScheduled = false;
+    if (batch.length === 0 || phase !== 'flowing') return;
+    const chunk = batch.length === 1 ? batch[0]! : concatBytes(batch);
+    batch.length = 0;
+    forward(chunk);
+  };
+  const gather = (chunk: Uint8Array) => {
+    batch.push(chunk);
+    if (batchScheduled) return;
+    batchScheduled = true;
+    queueMicrotask(flushBatch);
+  };
+  const finish = () => {
+    flushBatch();
+    if (phase !== 'flowing') return;
+    phase = 'done';
+    try {
+      if (encoder) send(encode(decoder.flush()) + encoder.flush().join(''));
+    } catch (err) {
+      fail(err);
+      return;
+    }
+    sink!.end();
+  };
+  const body: StreamBody = {
+    kind: 'stream',
+    start(s) {
+      sink = s;
+      phase = 'flowing';
+      if (spec.passthrough) {
+        usageTap = onUsage ? createUsageTap(spec.upstream, onUsage, spec.onStreamError) : undefined;
+        for (const chunk of raw) forward(chunk);
+      } else {
+        encoder = createStreamEncoder(spec.client, {
+          now: spec.now,
+          includeUsage: spec.includeUsage,
+          ...(spec.customTools ? { customTools: spec.customTools } : {}),
+        });
+        send(encode(peeked));
+      }
+      for (const chunk of held) if (phase === 'flowing') forward(chunk);
+      raw.length = 0;
+      held.length = 0;
+      if (phase !== 'flowing') return;
+      if (heldEnd) return heldEnd.error ? fail(heldEnd.error) : finish();
+      if (!paused) res.body.resume();
+    },
+    resume() {
+      if (!paused || phase !== 'flowing') return;
+      paused = false;
+      res.body.resume();
+    },
+    cancel() {
+      if (phase === 'done') return;
+      phase = 'done';
+      res.body.destroy();
+    },
+  };
+
+  return new Promise<StreamOpen>((resolve) => {
+    const decide = (got: StreamPart[], ended: boolean) => {
+      peeked.push(...got);
+      const verdict = judgeParts(got, ended);
+      if (!verdict) return;
+      if (verdict.outcome === 'error' && verdict.error) {
+        phase = 'done';
+        res.body.destroy();
+        return resolve({ ok: false, error: verdict.error });
+      }
+      phase = 'held';
+      if (ended) heldEnd = {};
+      else res.body.pause();
+      resolve({ ok: true, body });
+    };
+    const failBeforeOutput = (err: unknown) => {
+      phase = 'done';
+      res.body.destroy();
+      resolve({ ok: false, error: streamFailure(err) });
+    };
+    res.body.subscribe({
+      data(chunk) {
+        if (phase === 'flowing') return gather(chunk);
+        if (phase === 'held') return void held.push(chunk);
+        if (phase !== 'peek') return;
+        raw.push(chunk);
+        try {
+          decide(decoder.push(chunk), false);
+        } catch (err) {
+          failBeforeOutput(err);
+        }
+      },
+      end() {
+        if (phase === 'flowing') return finish();
+        if (phase === 'held') return void (heldEnd = {});
+        if (phase !== 'peek') return;
+        try {
+          decide(decoder.flush(), true);
+        } catch (err) {
+          failBeforeOutput(err);
+        }
+      },
+      error(err) {
+        if (phase === 'flowing') {
+          flushBatch();
+          return phase === 'flowing' ? fail(err) : undefined;
+        }
+        if (phase === 'held') return void (heldEnd = { error: err });
+        if (phase === 'peek') failBeforeOutput(err);
+      },
+    });
+  });
+}
+
+function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
   }
-  return { ok: true, body: body() };
+  return out;
 }

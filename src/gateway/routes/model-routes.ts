@@ -1,5 +1,4 @@
 /** POST endpoints that call models, and count_tokens. */
-import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CodecError, renderError, type WireFormat } from '../../formats/index.js';
 import { handleCountTokens } from '../pipeline/count-tokens-request.js';
@@ -7,6 +6,7 @@ import { detectClientFormat } from '../pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from '../pipeline/handle-model-request.js';
 import type { RequestTrace } from '../pipeline/request-trace.js';
 import { buildRecord } from '../observe/request-record.js';
+import { readableBody } from './readable-body.js';
 
 const ROUTES: [WireFormat, string[]][] = [
   ['anthropic-messages', ['/v1/messages', '/anthropic/v1/messages', '/anthropic/messages', '/messages']],
@@ -66,7 +66,7 @@ export function registerModelRoutes(app: FastifyInstance, ctx: GatewayContext): 
       });
       trace = result.trace;
       reply.code(result.status).headers(result.headers);
-      return reply.send(typeof result.body === 'string' ? result.body : Readable.from(result.body, { objectMode: false }));
+      return reply.send(typeof result.body === 'string' ? result.body : readableBody(result.body));
     } catch (err) {
       if (abort.signal.aborted) return reply;
       throw err;

@@ -1,0 +1,43 @@
+// Small helpers the benchmark scripts share: child processes, readiness, /proc figures.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** user + system CPU of a process, in microseconds (/proc/<pid>/stat, clock ticks of 10 ms). */
+export function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+/** A /proc/<pid>/status field in kB (VmRSS, VmHWM). */
+export function statusKb(pid, field) {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(field));
+  return Number(/(\d+)/.exec(line ?? '0')?.[1] ?? 0);
+}
+
+/** Starts a Node script as a child whose output is discarded; the caller kills it. */
+export function startNode(children, args, env = {}) {
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+export async function waitForHttp(url, headers = {}) {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      if (res.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+export function percentiles(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return { p50: sorted[Math.floor(sorted.length / 2)], p99: sorted[Math.floor(sorted.length * 0.99)] };
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// A fake provider for streaming benchmarks (loopback only): OpenAI Chat and Anthropic
+// Messages, each streamed as M text deltas written one per event-loop turn (as a real
+// provider's tokens arrive one per TCP segment), or a small JSON answer when not streamed.
+// The events are built once at start, so its own CPU per stream is mostly the writes.
+import { createServer } from 'node:http';
+
+const [portArg, deltasArg] = process.argv.slice(2);
+const DELTAS = Number(deltasArg ?? 200);
+const words = Array.from({ length: DELTAS }, (_, i) => (i % 7 === 0 ? ` token${i}` : [' the', ' quick', ' brown', ' fox', ' jumps', ' over'][i % 6]));
+const usage = { prompt_tokens: 12, completion_tokens: DELTAS, total_tokens: 12 + DELTAS };
+
+const chatChunk = (delta, finish = null, extra = {}) =>
+  `data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1763900000, model: 'bench', choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra })}\n\n`;
+const chatStream = (withUsage) => [
+  chatChunk({ role: 'assistant', content: '' }),
+  ...words.map((w) => chatChunk({ content: w })),
+  chatChunk({}, 'stop'),
+  ...(withUsage
+    ? [`data: ${JSON.stringify({ id: 'chatcmpl-bench', object: 'chat.completion.chunk', created: 1763900000, model: 'bench', choices: [], usage })}\n\n`]
+    : []),
+  'data: [DONE]\n\n',
+];
+const sse = (type, data) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`;
+const messagesStream = [
+  sse('message_start', {
+    message: {
+      id: 'msg_bench',
+      type: 'message',
+      role: 'assistant',
+      model: 'bench',
+      content: [],
+      stop_reason: null,
+      stop_sequence: null,
+      usage: { input_tokens: 12, output_tokens: 1 },
+    },
+  }),
+  sse('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
+  sse('ping', {}),
+  ...words.map((w) => sse('content_block_delta', { index: 0, delta: { type: 'text_delta', text: w } })),
+  sse('content_block_stop', { index: 0 }),
+  sse('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: DELTAS } }),
+  sse('message_stop', {}),
+];
+const streams = { chat: chatStream(false), chatUsage: chatStream(true), messages: messagesStream };
+const chatJson = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1763900000,
+  model: 'bench',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench upstream.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 },
+});
+const messagesJson = JSON.stringify({
+  id: 'msg_bench',
+  type: 'message',
+  role: 'assistant',
+  model: 'bench',
+  content: [{ type: 'text', text: 'Hello from the bench upstream.' }],
+  stop_reason: 'end_turn',
+  stop_sequence: null,
+  usage: { input_tokens: 12, output_tokens: 8 },
+});
+
+function writeStream(res, events) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+  let i = 0;
+  const next = () => {
+    if (res.destroyed) return;
+    if (i === events.length - 1) return res.end(events[i]);
+    res.write(events[i]);
+    i += 1;
+    setImmediate(next);
+  };
+  next();
+}
+
+createServer((req, res) => {
+  if (req.method !== 'POST') return res.end('ok');
+  const parts = [];
+  req.on('data', (c) => parts.push(c));
+  req.on('end', () => {
+    const body = Buffer.concat(parts).toString('utf8');
+    const messages = req.url.endsWith('/messages');
+    if (!body.includes('"stream":true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(messages ? messagesJson : chatJson);
+    writeStream(res, messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat);
+  });
+}).listen(Number(portArg ?? 0), '127.0.0.1');

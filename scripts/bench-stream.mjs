@@ -1,0 +1,231 @@
+#!/usr/bin/env node
+// Streaming benchmark on loopback: N concurrent streams of M text deltas, through the fake
+// upstream direct, a bare node:http + undici proxy (the floor for one Node hop) and the
+// llm-router daemon (passthrough and every translated client/upstream pair), in one run.
+// CPU time per request (user + system from /proc, per process) is the stable figure on a
+// shared machine; throughput ratios, sequential added latency, time to first byte and peak
+// RSS are printed beside it. Non-streamed CPU per request closes the run. Figures only.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Agent, request } from 'undici';
+import { cpuMicros, percentiles, startNode, statusKb, waitForHttp } from './bench-lib.mjs';
+
+const CONNECTIONS = Number(process.env.BENCH_STREAM_CONNECTIONS ?? 32);
+const DELTAS = Number(process.env.BENCH_STREAM_DELTAS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SEQUENTIAL = Number(process.env.BENCH_STREAM_SEQUENTIAL ?? 200);
+const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the matching targets only
+// Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
+// target is measured on both in alternating order, and the CPU ratio is printed (before/after).
+const BASELINE = process.env.BENCH_BASELINE;
+const ports = { upstream: 19401, router: 19402, floor: 19403, baseline: 19404 };
+const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-stream-'));
+const children = [];
+const stops = [];
+
+const prompt = 'Write a short poem about streams.';
+const bodies = {
+  chat: (model, stream) =>
+    JSON.stringify({
+      model,
+      stream,
+      ...(stream ? { stream_options: { include_usage: true } } : {}),
+      max_tokens: 512,
+      messages: [{ role: 'user', content: prompt }],
+    }),
+  messages: (model, stream) => JSON.stringify({ model, stream, max_tokens: 512, messages: [{ role: 'user', content: prompt }] }),
+  responses: (model, stream) => JSON.stringify({ model, stream, max_output_tokens: 512, input: prompt }),
+};
+const paths = { chat: '/v1/chat/completions', messages: '/v1/messages', responses: '/v1/responses' };
+const json = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
+
+/** A target: who serves it (pid whose CPU is the hop's), the URL and the body, and the upstream format behind it. */
+const target = (title, kind, port, client, model, upstream) => ({ title, kind, port, client, model, upstream });
+const streamed = [
+  target('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
+  target('upstream direct, Anthropic stream', 'direct', ports.upstream, 'messages', 'bench', 'anthropic'),
+  target('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
+  target('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
+  target('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
+  target('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
+  target('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
+  target('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
+  target('translated Responses -> OpenAI', 'router', ports.router, 'responses', 'oa/bench', 'openai'),
+  target('translated Responses -> Anthropic', 'router', ports.router, 'responses', 'an/bench', 'anthropic'),
+].filter((t) => !ONLY || t.kind !== 'router' || t.title.includes(ONLY));
+const plain = [
+  target('upstream direct, OpenAI Chat', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
+  target('floor: node:http + undici (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
+  target('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
+  target('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
+  target('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
+].filter((t) => !ONLY || t.kind !== 'router' || t.title.includes(ONLY));
+
+const urlOf = (t) => `http://127.0.0.1:${t.port}${paths[t.client]}`;
+
+function cannon(t, stream, duration) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url: urlOf(t), method: 'POST', body: bodies[t.client](t.model, stream), headers: json, connections: CONNECTIONS, duration }, (err, result) =>
+      err ? reject(err) : resolve(result),
+    );
+  });
+}
+
+/** One unmeasured second (JIT, pools), then the measured run with every process's CPU. */
+async function load(t, stream, pids) {
+  await cannon(t, stream, 1);
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid)]));
+  const result = await cannon(t, stream, SECONDS);
+  const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid) - before[k]]));
+  const done = result.requests.total;
+  const hop = t.kind === 'direct' ? undefined : cpu[t.kind] / done;
+  if (result.errors + result.non2xx > 0) {
+    const res = await fetch(urlOf(t), { method: 'POST', body: bodies[t.client](t.model, stream), headers: json });
+    console.log(`  ! ${t.title}: ${result.errors} errors, ${result.non2xx} non-2xx; one more request now: ${res.status} ${(await res.text()).slice(0, 300)}`);
+  }
+  return { ...t, rate: result.requests.average, bad: result.errors + result.non2xx, upstreamCpu: cpu.upstream / done, hopCpu: hop };
+}
+
+/** One stream at a time per target, targets interleaved and rotated: time to first body byte and to the end. */
+async function sequential(targets) {
+  const agent = new Agent({ keepAliveTimeout: 10_000 });
+  const times = targets.map(() => ({ first: [], total: [] }));
+  for (let round = 0; round < SEQUENTIAL + 30; round += 1) {
+    for (let j = 0; j < targets.length; j += 1) {
+      const i = (round + j) % targets.length;
+      const t = targets[i];
+      const started = process.hrtime.bigint();
+      const res = await request(urlOf(t), { method: 'POST', body: bodies[t.client](t.model, true), headers: json, dispatcher: agent });
+      let first;
+      for await (const chunk of res.body) if (first === undefined && chunk.length > 0) first = process.hrtime.bigint();
+      const end = process.hrtime.bigint();
+      if (round >= 30) {
+        times[i].first.push(Number(first - started) / 1e6);
+        times[i].total.push(Number(end - started) / 1e6);
+      }
+    }
+  }
+  await agent.close();
+  return times.map((x) => ({ first: percentiles(x.first), total: percentiles(x.total) }));
+}
+
+/** Every target in turn; with a baseline build, each llm-router target's twin on it right before or after (alternating). */
+async function loadAll(targets, stream, pids) {
+  const runs = [];
+  const twins = [];
+  for (const [i, t] of targets.entries()) {
+    if (!BASELINE || t.kind !== 'router') {
+      runs.push(await load(t, stream, pids));
+      continue;
+    }
+    const twin = { ...t, kind: 'baseline', port: ports.baseline };
+    const [a, b] = i % 2 ? [twin, t] : [t, twin];
+    const ra = await load(a, stream, pids);
+    const rb = await load(b, stream, pids);
+    runs.push(a === t ? ra : rb);
+    twins.push(a === t ? [ra, rb] : [rb, ra]);
+  }
+  if (twins.length > 0) {
+    console.log(`  Before/after in the same run (baseline ${BASELINE}), hop CPU per request:`);
+    for (const [now, base] of twins)
+      console.log(`    ${now.title.padEnd(40)} ${us(base.hopCpu).padStart(9)} -> ${us(now.hopCpu).padStart(9)}   ${(now.hopCpu / base.hopCpu).toFixed(2)}x`);
+  }
+  return runs;
+}
+
+const us = (n) => (n === undefined ? '' : `${Math.round(n).toLocaleString('en-US')} us`);
+
+try {
+  const config = {
+    version: 2,
+    providers: [
+      { id: 'oa', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench'] },
+      { id: 'an', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'claude', models: ['bench'] },
+    ],
+  };
+  writeFileSync(join(home, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
+  const upstream = startNode(children, ['scripts/bench-stream-upstream.mjs', String(ports.upstream), String(DELTAS)]);
+  const floor = startNode(children, ['scripts/bench-floor-proxy.mjs', String(ports.floor), `http://127.0.0.1:${ports.upstream}`]);
+  const daemon = (cli, port, dir) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
+    const env = { ...process.env, HOME: dir, LLM_ROUTER_LOG_LEVEL: 'error' };
+    execFileSync(process.execPath, [cli, 'start', `--port=${port}`], { env, stdio: 'ignore' });
+    stops.push(() => execFileSync(process.execPath, [cli, 'stop'], { env, stdio: 'ignore' }));
+    return JSON.parse(readFileSync(join(dir, '.llm-router', 'daemon.pid'), 'utf8')).pid;
+  };
+  const routerPid = daemon('dist/llm-router.js', ports.router, home);
+  const pids = { upstream: upstream.pid, floor: floor.pid, router: routerPid };
+  if (BASELINE) pids.baseline = daemon(BASELINE, ports.baseline, join(home, 'baseline'));
+  await waitForHttp(`http://127.0.0.1:${ports.upstream}/`);
+  await waitForHttp(`http://127.0.0.1:${ports.floor}/`);
+  await waitForHttp(`http://127.0.0.1:${ports.router}/health`);
+  if (BASELINE) await waitForHttp(`http://127.0.0.1:${ports.baseline}/health`);
+
+  console.log(`\nStreaming load: ${CONNECTIONS} concurrent streams x ${DELTAS} deltas, ${SECONDS} s each, loopback, one machine (node ${process.version})`);
+  console.log('  CPU per request is user + system time of the process named, per completed request (stable across runs; rates swing).');
+  const runs = await loadAll(streamed, true, pids);
+  const direct = (u) => runs.find((r) => r.kind === 'direct' && r.upstream === u);
+  const floorOf = (u) => runs.find((r) => r.kind === 'floor' && r.upstream === u);
+  const passOf = (u) => runs.find((r) => r.title.startsWith('passthrough') && r.upstream === u);
+  for (const r of runs) {
+    const d = direct(r.upstream);
+    const hop = r.hopCpu === undefined ? ''.padEnd(30) : `hop CPU ${us(r.hopCpu).padStart(9)} (${(r.hopCpu / DELTAS).toFixed(1)} us/delta)`;
+    const vs = r.kind === 'direct' ? '' : `   ${(r.rate / d.rate).toFixed(2)}x direct`;
+    console.log(
+      `  ${r.title.padEnd(42)} ${Math.round(r.rate).toLocaleString('en-US').padStart(6)} streams/s   ${hop}   upstream CPU ${us(r.upstreamCpu).padStart(8)}${vs}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`,
+    );
+  }
+  console.log('  Ratios of CPU per request (goals in brackets):');
+  for (const u of ['openai', 'anthropic']) {
+    const p = passOf(u);
+    const f = floorOf(u);
+    if (!p) continue;
+    console.log(
+      `    passthrough (${u}): ${(p.hopCpu / direct(u).upstreamCpu).toFixed(2)}x the upstream's own [<= 1.3x], ${(p.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]; throughput ${(p.rate / direct(u).rate).toFixed(2)}x direct [>= 0.6x]`,
+    );
+  }
+  for (const r of runs.filter((x) => x.title.startsWith('translated'))) {
+    const client = { chat: 'openai', messages: 'anthropic', responses: undefined }[r.client];
+    const p = passOf(client ?? r.upstream);
+    if (p) console.log(`    ${r.title}: ${(r.hopCpu / p.hopCpu).toFixed(2)}x ${p.title} [<= 1.1x]`);
+  }
+  console.log(`  llm-router peak RSS during the streaming runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB [< 150 MB]`);
+
+  const seqTargets = streamed.filter((t) => t.kind !== 'router' || t.title.startsWith('passthrough') || t.title === 'translated Chat -> Anthropic');
+  console.log(`\nSequential streams, ${SEQUENTIAL} each, one at a time, interleaved (${DELTAS} deltas each; first byte and whole stream)`);
+  const seq = await sequential(seqTargets);
+  seqTargets.forEach((t, i) => {
+    const d = seq[seqTargets.findIndex((x) => x.kind === 'direct' && x.upstream === t.upstream)];
+    const s = seq[i];
+    const added =
+      t.kind === 'direct' ? '' : `   added: first byte ${(s.first.p50 - d.first.p50).toFixed(3)} ms, whole ${(s.total.p50 - d.total.p50).toFixed(3)} ms`;
+    console.log(
+      `  ${t.title.padEnd(42)} first byte p50 ${s.first.p50.toFixed(3)} ms   whole p50 ${s.total.p50.toFixed(3)} ms p99 ${s.total.p99.toFixed(3)} ms${added}`,
+    );
+  });
+  console.log('  [goals: whole stream added <= 0.5 ms, first byte added <= 0.3 ms]');
+
+  console.log(`\nNon-streamed, ${CONNECTIONS} connections: CPU per request`);
+  const small = await loadAll(plain, false, pids);
+  for (const r of small) {
+    const hop = r.hopCpu === undefined ? '' : `hop CPU ${us(r.hopCpu).padStart(7)}`;
+    console.log(
+      `  ${r.title.padEnd(42)} ${Math.round(r.rate).toLocaleString('en-US').padStart(6)} req/s   ${hop.padEnd(16)}   upstream CPU ${us(r.upstreamCpu).padStart(6)}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`,
+    );
+  }
+  const [up, fl, pass, ...translated] = small;
+  if (pass) {
+    console.log(
+      `    passthrough: ${(pass.hopCpu / up.upstreamCpu).toFixed(2)}x the upstream's own [<= 2.5x], ${(pass.hopCpu / fl.hopCpu).toFixed(2)}x the floor [<= 1.2x]`,
+    );
+    for (const r of translated) console.log(`    ${r.title}: ${(r.hopCpu / pass.hopCpu).toFixed(2)}x passthrough [<= 1.15x]`);
+  }
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  for (const stop of stops) stop();
+  rmSync(home, { recursive: true, force: true });
+}
