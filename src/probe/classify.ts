@@ -8,7 +8,7 @@ import type { ProbeAnswer } from './probe-client.js';
 import type { Outcome } from './types.js';
 
 const MODEL_PROBLEM =
-  /model_not_found|no such model|(unknown|invalid|unsupported|unavailable) model|model\b.{0,60}\b(not (found|exist|available|supported|allowed)|does ?n[o']t exist|is not|unknown|invalid|unsupported|no access|deprecated|decommissioned)/i;
+  /model_not_found|no such model|not a valid model|(unknown|invalid|unsupported|unavailable) model|model\b.{0,60}\b(not (found|exist|available|supported|allowed)|does ?n[o']t exist|is not|unknown|invalid|unsupported|no access|deprecated|decommissioned)/i;
 const NO_ROUTE = /invalid url|unknown (url|path|route|endpoint)|no route|route .* not found|cannot (post|get)|^not found$/i;
 
 function record(value: unknown): Record<string, unknown> | undefined {
@@ -65,7 +65,9 @@ export function classifyAnswer(format: Format, answer: ProbeAnswer, secret?: str
   const message = errorMessage(answer.json);
   const detail = message === undefined ? `HTTP ${status}` : `HTTP ${status}: ${scrub(message, secret)}`;
   if (status >= 200 && status < 300) {
-    return successInShape(format, answer.json) ? { ok: true, status } : { ok: false, kind: 'format-mismatch', status, detail: `HTTP ${status} but not a ${format} reply` };
+    return successInShape(format, answer.json)
+      ? { ok: true, status }
+      : { ok: false, kind: 'format-mismatch', status, detail: `HTTP ${status} but not a ${format} reply` };
   }
   if (status === 429) return { ok: false, kind: 'rate-limited', status, detail };
   const inShape = errorInShape(format, answer.json);

@@ -11,7 +11,17 @@ import type { Credentials } from './detect-formats.js';
 import type { FailureKind, FormatCheck, ModelCheck, Outcome, ProbeListener } from './types.js';
 
 /** Which failure best explains a model that did not confirm, most telling first. */
-const PRIORITY: FailureKind[] = ['rate-limited', 'auth', 'model-unsupported', 'bad-request', 'timeout', 'network', 'upstream-error', 'non-json', 'format-mismatch'];
+const PRIORITY: FailureKind[] = [
+  'rate-limited',
+  'auth',
+  'model-unsupported',
+  'bad-request',
+  'timeout',
+  'network',
+  'upstream-error',
+  'non-json',
+  'format-mismatch',
+];
 
 export function orderFormats(model: string, spoken: readonly Format[]): Format[] {
   const hint: Format | undefined = /claude/i.test(model) ? 'claude' : /^(gpt|o\d|chatgpt|codex)/i.test(model.split('/').pop() ?? '') ? 'openai' : undefined;
@@ -48,7 +58,13 @@ export async function confirmModel(client: ProbeClient, model: string, formats: 
   }
   const worst = [...attempts].sort((a, b) => PRIORITY.indexOf(a.kind ?? 'format-mismatch') - PRIORITY.indexOf(b.kind ?? 'format-mismatch'))[0];
   if (!worst) return { model, confirmed: false, kind: 'format-mismatch', detail: 'no format the provider speaks to try', attempts };
-  return { model, confirmed: false, ...(worst.kind ? { kind: worst.kind } : {}), ...(worst.detail ? { detail: `${worst.format}: ${worst.detail}` } : {}), attempts };
+  return {
+    model,
+    confirmed: false,
+    ...(worst.kind ? { kind: worst.kind } : {}),
+    ...(worst.detail ? { detail: `${worst.format}: ${worst.detail}` } : {}),
+    attempts,
+  };
 }
 
 export async function confirmModels(

@@ -34,14 +34,25 @@ async function checkOne(client: ProbeClient, candidate: FormatCandidate, baseUrl
     });
     const outcome = classifyAnswer(candidate.format, answer, creds.key);
     if (speaksFormat(outcome)) return { format: candidate.format, baseUrl, spoken: true, auth };
-    last = { format: candidate.format, baseUrl, spoken: false, ...(outcome.kind ? { kind: outcome.kind } : {}), ...(outcome.detail ? { detail: outcome.detail } : {}) };
+    last = {
+      format: candidate.format,
+      baseUrl,
+      spoken: false,
+      ...(outcome.kind ? { kind: outcome.kind } : {}),
+      ...(outcome.detail ? { detail: outcome.detail } : {}),
+    };
     if (outcome.kind !== 'auth') break;
   }
   return last;
 }
 
 /** One result per candidate format: where and how it is spoken, or the last reason it is not. */
-export async function detectFormats(client: ProbeClient, candidates: readonly FormatCandidate[], creds: Credentials, onEvent?: ProbeListener): Promise<FormatCheck[]> {
+export async function detectFormats(
+  client: ProbeClient,
+  candidates: readonly FormatCandidate[],
+  creds: Credentials,
+  onEvent?: ProbeListener,
+): Promise<FormatCheck[]> {
   const out: FormatCheck[] = [];
   for (const candidate of candidates) {
     let result: FormatCheck | undefined;

@@ -68,7 +68,11 @@ export function planCandidates(input: CandidateInput, existing: Provider | undef
   for (const f of order) {
     const url = explicit.get(f);
     if (url) add(f, [url]);
-    else if (loose.length > 0 && wanted.includes(f)) add(f, [...loose].sort((a, b) => pathScore(f, b) - pathScore(f, a)));
+    else if (loose.length > 0 && wanted.includes(f))
+      add(
+        f,
+        [...loose].sort((a, b) => pathScore(f, b) - pathScore(f, a)),
+      );
   }
   const givenUrls = FORMATS.filter((f) => flagUrl(given, f));
   return { candidates, expected: [...new Set([...givenUrls, ...(given.formats ?? [])])] };

@@ -49,7 +49,19 @@ export interface Prepared {
   report?: ProbeReport;
 }
 
-const PROBE_RELEVANT = ['preset', 'baseUrl', 'endpoints', 'openaiBaseUrl', 'claudeBaseUrl', 'responsesBaseUrl', 'apiKey', 'apiKeyEnv', 'models', 'format', 'formats'] as const;
+const PROBE_RELEVANT = [
+  'preset',
+  'baseUrl',
+  'endpoints',
+  'openaiBaseUrl',
+  'claudeBaseUrl',
+  'responsesBaseUrl',
+  'apiKey',
+  'apiKeyEnv',
+  'models',
+  'format',
+  'formats',
+] as const;
 
 export function needsProbe(input: UpsertProbeInput, existing: Provider | undefined): boolean {
   if (input.skipProbe) return false;
@@ -75,7 +87,10 @@ function probeKey(input: UpsertProbeInput, existing: Provider | undefined, env: 
   const envName = input.apiKeyEnv ?? (input.apiKey === undefined ? existing?.apiKeyEnv : undefined);
   if (envName) {
     const value = env[envName];
-    if (!value) throw new RouterError('INVALID_INPUT', `$${envName} is not set here, so the probe has no key: set it, or pass --skip-probe=true`, { path: 'api-key-env' });
+    if (!value)
+      throw new RouterError('INVALID_INPUT', `$${envName} is not set here, so the probe has no key: set it, or pass --skip-probe=true`, {
+        path: 'api-key-env',
+      });
     return value;
   }
   return existing?.apiKey;
@@ -106,7 +121,10 @@ export async function prepareUpsertProvider(config: Config, given: UpsertProbeIn
   const spoken = spokenFormats(endpoints.formats);
   const formatProblems = formatFailures(endpoints.formats, expected);
   if (spoken.length === 0) {
-    const failures = formatFailures(endpoints.formats, endpoints.formats.map((f) => f.format));
+    const failures = formatFailures(
+      endpoints.formats,
+      endpoints.formats.map((f) => f.format),
+    );
     throw probeError(`probe of "${id}" found no format it speaks; nothing saved`, failures);
   }
   const selection = resolveModelSelection(input.models, existing, endpoints);

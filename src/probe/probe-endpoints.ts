@@ -18,7 +18,12 @@ export function spokenFormats(formats: readonly FormatCheck[]): Format[] {
   return formats.filter((f) => f.spoken).map((f) => f.format);
 }
 
-export async function listAll(client: ProbeClient, spoken: readonly FormatCheck[], creds: Credentials, onEvent?: ProbeListener): Promise<Omit<EndpointProbe, 'formats'>> {
+export async function listAll(
+  client: ProbeClient,
+  spoken: readonly FormatCheck[],
+  creds: Credentials,
+  onEvent?: ProbeListener,
+): Promise<Omit<EndpointProbe, 'formats'>> {
   const listFailures: EndpointProbe['listFailures'] = [];
   const seen = new Map<string, DiscoveredModel>();
   const urls = new Set<string>();
@@ -33,7 +38,11 @@ export async function listAll(client: ProbeClient, spoken: readonly FormatCheck[
       for (const m of result.models) if (!seen.has(m.id)) seen.set(m.id, m);
       onEvent?.({ type: 'models-listed', url: shortUrl(url), count: result.models.length });
     } else {
-      const failure = { url: shortUrl(url), ...(result.outcome.kind ? { kind: result.outcome.kind } : {}), ...(result.outcome.detail ? { detail: result.outcome.detail } : {}) };
+      const failure = {
+        url: shortUrl(url),
+        ...(result.outcome.kind ? { kind: result.outcome.kind } : {}),
+        ...(result.outcome.detail ? { detail: result.outcome.detail } : {}),
+      };
       listFailures.push(failure);
       onEvent?.({ type: 'models-list-failed', ...failure });
     }
@@ -41,7 +50,12 @@ export async function listAll(client: ProbeClient, spoken: readonly FormatCheck[
   return listed ? { discovered: [...seen.values()], listFailures } : { listFailures };
 }
 
-export async function probeEndpoints(client: ProbeClient, candidates: readonly FormatCandidate[], creds: Credentials, onEvent?: ProbeListener): Promise<EndpointProbe> {
+export async function probeEndpoints(
+  client: ProbeClient,
+  candidates: readonly FormatCandidate[],
+  creds: Credentials,
+  onEvent?: ProbeListener,
+): Promise<EndpointProbe> {
   const formats = await detectFormats(client, candidates, creds, onEvent);
   const spoken = formats.filter((f) => f.spoken);
   if (spoken.length === 0) return { formats, listFailures: [] };

@@ -46,9 +46,13 @@ export function resolveModelSelection(models: readonly string[] | undefined, exi
   }
   const selection = selectModels(requested, listed ?? []);
   if (selection.models.length === 0) {
-    throw new RouterError('INVALID_INPUT', `--models=${requested.join(',')} matches none of the ${listed?.length ?? 0} listed models (${sample(listed ?? [])})`, {
-      path: 'models',
-    });
+    throw new RouterError(
+      'INVALID_INPUT',
+      `--models=${requested.join(',')} matches none of the ${listed?.length ?? 0} listed models (${sample(listed ?? [])})`,
+      {
+        path: 'models',
+      },
+    );
   }
   return selection;
 }

@@ -3,15 +3,7 @@ import type { Format } from '../config/schema.js';
 
 /** Why one probe request did not confirm what it asked. */
 export type FailureKind =
-  | 'auth'
-  | 'format-mismatch'
-  | 'rate-limited'
-  | 'model-unsupported'
-  | 'network'
-  | 'timeout'
-  | 'non-json'
-  | 'bad-request'
-  | 'upstream-error';
+  'auth' | 'format-mismatch' | 'rate-limited' | 'model-unsupported' | 'network' | 'timeout' | 'non-json' | 'bad-request' | 'upstream-error';
 
 export type AuthStyle = 'bearer' | 'x-api-key' | 'none';
 

@@ -52,7 +52,9 @@ describe('upsert-provider probes the provider', () => {
 
   it('finds OpenAI and Anthropic on different paths of several endpoints, and stores each model its format', async () => {
     const f = await serve({ formats: { openai: '/openai/v1', claude: '/anthropic/v1' }, auth: 'any', models: ['gpt-5', 'claude-opus-4'] });
-    const r = await t.run(upsert('--provider-id=both', `--endpoints=${f.url}/anthropic,${f.url}/openai/v1`, `--api-key=${KEY}`, '--models=gpt-5,claude-opus-4'));
+    const r = await t.run(
+      upsert('--provider-id=both', `--endpoints=${f.url}/anthropic,${f.url}/openai/v1`, `--api-key=${KEY}`, '--models=gpt-5,claude-opus-4'),
+    );
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stderr).toContain(`[probe] openai at ${f.url}/openai/v1: spoken (auth bearer)`);
     expect(r.stderr).toContain(`[probe] claude at ${f.url}/anthropic: spoken (auth x-api-key)`);
@@ -107,7 +109,7 @@ describe('upsert-provider probes the provider', () => {
   it('--models=all and globs select from a listing of 300 (Anthropic pages of 100)', async () => {
     const ids = Array.from({ length: 300 }, (_, i) => (i % 100 === 7 ? `claude-x-${i}` : `other-${i}`));
     const f = await serve({ formats: { claude: '/v1' }, auth: 'x-api-key', models: ids, pageSize: 100 });
-    const r = await t.run(upsert('--provider-id=a', `--claude-base-url=${f.url}`, `--api-key=${KEY}`, "--models=claude-*", '--json'));
+    const r = await t.run(upsert('--provider-id=a', `--claude-base-url=${f.url}`, `--api-key=${KEY}`, '--models=claude-*', '--json'));
     expect(r.exitCode, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.result.probe.listed).toBe(300);
@@ -143,13 +145,31 @@ describe('upsert-provider probes the provider', () => {
 
   it('paces requests with --probe-rpm', async () => {
     const f = await serve({ formats: { openai: '/v1' }, models: ['a', 'b'] });
-    const r = await t.run(['config', '--operation=upsert-provider', '--probe-rpm=60', '--provider-id=p', `--base-url=${f.url}/v1`, `--api-key=${KEY}`, '--models=a,b', '--formats=openai']);
+    const r = await t.run([
+      'config',
+      '--operation=upsert-provider',
+      '--probe-rpm=60',
+      '--provider-id=p',
+      `--base-url=${f.url}/v1`,
+      `--api-key=${KEY}`,
+      '--models=a,b',
+      '--formats=openai',
+    ]);
     expect(r.exitCode, r.stderr).toBe(0);
     // 60/min allows a burst of 6 (a tenth of a minute): the 4 requests go out at once.
     const at = f.requests.map((q) => q.at);
     expect(at.length).toBe(4);
     expect(at[3]! - at[0]!).toBeLessThan(900);
-    const r2 = await t.run(['config', '--operation=upsert-provider', '--probe-rpm=12', '--provider-id=q', `--base-url=${f.url}/v1`, `--api-key=${KEY}`, '--models=a', '--formats=openai']);
+    const r2 = await t.run([
+      'config',
+      '--operation=upsert-provider',
+      '--probe-rpm=12',
+      '--provider-id=q',
+      `--base-url=${f.url}/v1`,
+      `--api-key=${KEY}`,
+      '--models=a',
+      '--formats=openai',
+    ]);
     expect(r2.exitCode, r2.stderr).toBe(0);
     // 12/min: a burst of one, then one every 5 s (format check, model list, 1-token request).
     const later = f.requests.slice(4).map((q) => q.at);

@@ -60,7 +60,15 @@ function authorized(format: Format, req: IncomingMessage, o: ProbeFakeOptions): 
 
 function reply(format: Format, model: string) {
   if (format === 'claude')
-    return { id: 'msg_1', type: 'message', role: 'assistant', model, content: [{ type: 'text', text: 'p' }], stop_reason: 'max_tokens', usage: { input_tokens: 1, output_tokens: 1 } };
+    return {
+      id: 'msg_1',
+      type: 'message',
+      role: 'assistant',
+      model,
+      content: [{ type: 'text', text: 'p' }],
+      stop_reason: 'max_tokens',
+      usage: { input_tokens: 1, output_tokens: 1 },
+    };
   if (format === 'responses') return { id: 'resp_1', object: 'response', status: 'incomplete', model, output: [] };
   return { id: 'c1', object: 'chat.completion', model, choices: [{ index: 0, message: { role: 'assistant', content: 'p' }, finish_reason: 'length' }] };
 }
@@ -78,8 +86,10 @@ export async function startProbeFake(o: ProbeFakeOptions): Promise<ProbeFake> {
     );
     if (!served) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('404 page not found');
     const [format] = served;
-    if (!authorized(format, req, o)) return json(res, 401, errorBody(format, format === 'claude' ? 'authentication_error' : 'invalid_request_error', 'invalid api key'));
-    if (format === 'claude' && !req.headers['anthropic-version']) return json(res, 400, errorBody(format, 'invalid_request_error', 'anthropic-version header is required'));
+    if (!authorized(format, req, o))
+      return json(res, 401, errorBody(format, format === 'claude' ? 'authentication_error' : 'invalid_request_error', 'invalid api key'));
+    if (format === 'claude' && !req.headers['anthropic-version'])
+      return json(res, 400, errorBody(format, 'invalid_request_error', 'anthropic-version header is required'));
     if (req.method === 'GET') {
       if (format !== 'claude' || !o.pageSize) return json(res, 200, { object: 'list', data: ids.map((id) => ({ id, object: 'model', owned_by: 'fake' })) });
       const after = url.searchParams.get('after_id');
@@ -98,7 +108,11 @@ export async function startProbeFake(o: ProbeFakeOptions): Promise<ProbeFake> {
     if (!ids.includes(model) || o.refused?.includes(model)) {
       return format === 'claude'
         ? json(res, 404, errorBody(format, 'not_found_error', `model: ${model}`))
-        : json(res, 404, errorBody(format, 'invalid_request_error', `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found'));
+        : json(
+            res,
+            404,
+            errorBody(format, 'invalid_request_error', `The model \`${model}\` does not exist or you do not have access to it.`, 'model_not_found'),
+          );
     }
     return json(res, 200, reply(format, model));
   };

@@ -46,7 +46,8 @@ export const discoverModels = defineOperation({
   input,
   run(config, input, ctx) {
     const provider = requireProvider(config, input.providerId);
-    if (!input.listed) throw new RouterError('INVALID_INPUT', 'discover-models needs the live model list; run it from the CLI or the TUI', { path: 'provider-id' });
+    if (!input.listed)
+      throw new RouterError('INVALID_INPUT', 'discover-models needs the live model list; run it from the CLI or the TUI', { path: 'provider-id' });
     const listed = new Set(input.listed.map((m) => m.id));
     const known = (id: string) => provider.models.some((m) => m.id === id || m.aliases?.includes(id));
     const added = input.listed.filter((m) => !known(m.id)).map((m) => m.id);
@@ -70,9 +71,13 @@ export const discoverModels = defineOperation({
     const target = next.providers.find((p) => p.id === provider.id);
     if (!target) return { data, lines };
     if (removed.length > 0 && removed.length === target.models.filter(isEnabled).length && added.length + relisted.length === 0) {
-      throw new RouterError('INVALID_INPUT', `the provider lists none of the models of "${provider.id}"; not disabling all of them (check the key and base URL)`, {
-        path: 'apply',
-      });
+      throw new RouterError(
+        'INVALID_INPUT',
+        `the provider lists none of the models of "${provider.id}"; not disabling all of them (check the key and base URL)`,
+        {
+          path: 'apply',
+        },
+      );
     }
     for (const model of target.models) {
       if (removed.includes(model.id)) {
