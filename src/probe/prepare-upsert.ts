@@ -12,10 +12,11 @@ import { upsertProvider } from '../config/operations/upsert-provider.js';
 import type { Config, Format, Provider } from '../config/schema.js';
 import { slugify } from '../config/slug.js';
 import { confirmModels } from './confirm-models.js';
+import type { Credentials } from './detect-formats.js';
 import type { Clock } from './pacer.js';
 import { planCandidates, type CandidateInput } from './plan-candidates.js';
-import { createProbeClient } from './probe-client.js';
-import { probeEndpoints, spokenFormats } from './probe-endpoints.js';
+import { createProbeClient, type ProbeClient } from './probe-client.js';
+import { probeEndpoints, spokenFormats, type EndpointProbe } from './probe-endpoints.js';
 import { formatFailures, probeError, type ProbeFailure, type ProbeReport } from './probe-report.js';
 import { resolveModelSelection } from './resolve-selection.js';
 import type { ProbeListener } from './types.js';
@@ -100,11 +101,25 @@ function defaultAuth(format: Format): 'bearer' | 'x-api-key' {
   return format === 'claude' ? 'x-api-key' : 'bearer';
 }
 
-export async function prepareUpsertProvider(config: Config, given: UpsertProbeInput, options: PrepareOptions): Promise<Prepared> {
+/** A probe under way: endpoints checked and models listed, models not confirmed yet (the TUI shows the list in between). */
+export interface ProbeSession {
+  id: string;
+  existing: Provider | undefined;
+  given: UpsertProbeInput;
+  input: UpsertProbeInput;
+  client: ProbeClient;
+  creds: Credentials;
+  endpoints: EndpointProbe;
+  expected: Format[];
+  onEvent?: ProbeListener;
+}
+
+/** Checks formats and auth and lists the models; undefined when nothing needs probing. */
+export async function startProbe(config: Config, given: UpsertProbeInput, options: PrepareOptions): Promise<ProbeSession | undefined> {
   const input = expandPreset(given);
   const id = input.providerId ?? (input.name ? slugify(input.name) : '');
   const existing = config.providers.find((p) => p.id === id);
-  if (!id || !needsProbe(given, existing)) return { input: { ...given } };
+  if (!id || !needsProbe(given, existing)) return undefined;
   preflight(config, given, existing);
   const key = probeKey(input, existing, options.env);
   const { candidates, expected } = planCandidates(input, existing, given);
@@ -118,27 +133,39 @@ export async function prepareUpsertProvider(config: Config, given: UpsertProbeIn
   const creds = { key, headers: input.headers ?? existing?.headers };
   options.onEvent?.({ type: 'start', providerId: id, formats: candidates.map((c) => c.format) });
   const endpoints = await probeEndpoints(client, candidates, creds, options.onEvent);
-  const spoken = spokenFormats(endpoints.formats);
-  const formatProblems = formatFailures(endpoints.formats, expected);
-  if (spoken.length === 0) {
+  if (spokenFormats(endpoints.formats).length === 0) {
     const failures = formatFailures(
       endpoints.formats,
       endpoints.formats.map((f) => f.format),
     );
     throw probeError(`probe of "${id}" found no format it speaks; nothing saved`, failures);
   }
-  const selection = resolveModelSelection(input.models, existing, endpoints);
-  options.onEvent?.({ type: 'selected', count: selection.models.length, models: selection.models });
-  const checks = await confirmModels(client, selection.models, endpoints.formats, creds, options.onEvent);
+  return { id, existing, given, input, client, creds, endpoints, expected, ...(options.onEvent ? { onEvent: options.onEvent } : {}) };
+}
+
+export interface Finished extends Prepared {
+  report: ProbeReport;
+}
+
+/**
+ * Confirms the chosen models (`--models`, or the saved / listed ones) and builds the input
+ * to save. Throws when nothing confirmed, or when something failed and `acceptPartial`
+ * is false; with it, the caller decides (the TUI asks) by reading `report.failures`.
+ */
+export async function finishProbe(session: ProbeSession, models: readonly string[] | undefined, acceptPartial: boolean): Promise<Finished> {
+  const { id, client, creds, endpoints, onEvent } = session;
+  const selection = resolveModelSelection(models, session.existing, endpoints);
+  onEvent?.({ type: 'selected', count: selection.models.length, models: selection.models });
+  const checks = await confirmModels(client, selection.models, endpoints.formats, creds, onEvent);
   const confirmed = checks.flatMap((c) => (c.confirmed && c.format ? [{ model: c.model, format: c.format }] : []));
   const failures: ProbeFailure[] = [
-    ...formatProblems,
+    ...formatFailures(endpoints.formats, session.expected),
     ...selection.unmatched.map((p) => ({ what: `--models pattern ${p}`, kind: 'model-unsupported' as const, detail: 'matches no model the provider lists' })),
     ...checks
       .filter((c) => !c.confirmed)
       .map((c) => ({ what: `model ${c.model}`, ...(c.kind ? { kind: c.kind } : {}), ...(c.detail ? { detail: c.detail } : {}) })),
   ];
-  options.onEvent?.({ type: 'done', ok: failures.length === 0, confirmed: confirmed.length, failed: failures.length, formats: spoken });
+  onEvent?.({ type: 'done', ok: failures.length === 0, confirmed: confirmed.length, failed: failures.length, formats: spokenFormats(endpoints.formats) });
   const report: ProbeReport = {
     formats: endpoints.formats,
     ...(endpoints.discovered ? { listed: endpoints.discovered.length } : {}),
@@ -150,14 +177,20 @@ export async function prepareUpsertProvider(config: Config, given: UpsertProbeIn
     requests: client.sent,
   };
   if (confirmed.length === 0) throw probeError(`probe of "${id}" confirmed none of the ${selection.models.length} model(s); nothing saved`, failures);
-  if (failures.length > 0 && !input.acceptPartial) {
+  if (failures.length > 0 && !acceptPartial) {
     throw probeError(
       `probe of "${id}" partly failed (${confirmed.length} of ${selection.models.length} model(s) confirmed); nothing saved. ` +
         'Pass --accept-partial=true to save the confirmed part, or --skip-probe=true to save as given',
       failures,
     );
   }
-  return { input: probedInput(given, input, id, endpoints.formats, confirmed, key !== undefined), report };
+  return { input: probedInput(session.given, session.input, id, endpoints.formats, confirmed, creds.key !== undefined), report };
+}
+
+export async function prepareUpsertProvider(config: Config, given: UpsertProbeInput, options: PrepareOptions): Promise<Prepared> {
+  const session = await startProbe(config, given, options);
+  if (!session) return { input: { ...given } };
+  return finishProbe(session, given.models, given.acceptPartial === true);
 }
 
 function probedInput(
