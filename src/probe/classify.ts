@@ -54,6 +54,10 @@ export function scrub(text: string, secret: string | undefined): string {
 export function classifyAnswer(format: Format, answer: ProbeAnswer, secret?: string): Outcome {
   if (!answer.reached) return { ok: false, kind: answer.kind, detail: answer.detail };
   const status = answer.status;
+  if (status >= 300 && status < 400) {
+    const to = answer.headers.get('location');
+    return { ok: false, kind: 'format-mismatch', status, detail: `HTTP ${status}: redirects${to ? ` to ${scrub(to, secret)}` : ''} (give that URL instead)` };
+  }
   if (!answer.isJson) {
     const html = /^\s*</.test(answer.text);
     const what = html ? 'an HTML page' : answer.text.trim() === '' ? 'an empty body' : 'a non-JSON body';

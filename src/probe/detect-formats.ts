@@ -57,9 +57,10 @@ export async function detectFormats(
   for (const candidate of candidates) {
     let result: FormatCheck | undefined;
     for (const baseUrl of candidate.baseUrls) {
-      result = await checkOne(client, candidate, baseUrl, creds);
-      // An auth failure is the most useful answer to keep when no endpoint works.
-      if (result.spoken) break;
+      const check = await checkOne(client, candidate, baseUrl, creds);
+      // When no endpoint speaks it, an auth failure says more than a 404 elsewhere.
+      if (!result || check.spoken || (check.kind === 'auth' && result.kind !== 'auth')) result = check;
+      if (check.spoken) break;
     }
     if (!result) continue;
     onEvent?.({ type: 'format', ...result });

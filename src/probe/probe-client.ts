@@ -70,7 +70,8 @@ export function createProbeClient(options: ProbeClientOptions): ProbeClient {
         method: request.method,
         headers: request.headers,
         ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        redirect: 'follow',
+        // A redirect could carry the key to another host; it is reported, not followed.
+        redirect: 'manual',
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       const text = await res.text();

@@ -71,13 +71,16 @@ describe('upsert-provider probes the provider', () => {
   it.each([
     ['bearer', 'openai', undefined],
     ['x-api-key', 'openai', { openai: { type: 'x-api-key' } }],
-  ] as const)('detects %s-only auth on an OpenAI endpoint', async (auth, format, stored) => {
+    ['bearer', 'claude', { claude: { type: 'bearer' } }],
+    ['x-api-key', 'claude', undefined],
+  ] as const)('detects %s-only auth on an endpoint speaking %s', async (auth, format, stored) => {
     const f = await serve({ formats: { [format]: '/v1' }, auth, models: ['m1'] });
     const r = await t.run(upsert('--provider-id=p', `--base-url=${f.url}/v1`, `--api-key=${KEY}`, '--models=m1'));
     expect(r.exitCode, r.stderr).toBe(0);
     const saved = (await t.readConfigJson()).providers[0];
     expect(saved.authByFormat).toEqual(stored);
-    expect(saved.formats).toEqual(['openai']);
+    expect(saved.formats).toEqual([format]);
+    expect(saved.models).toEqual([{ id: 'm1', formats: [format] }]);
   });
 
   it('a wrong key is an auth error: exit 2, nothing written', async () => {

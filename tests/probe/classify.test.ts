@@ -43,6 +43,21 @@ describe('classifyAnswer', () => {
     expect(outcome.kind).toBe(kind);
   });
 
+  it('reports a redirect instead of following it (the key could go to another host)', () => {
+    const moved: ProbeAnswer = {
+      reached: true,
+      status: 301,
+      headers: new Headers({ location: 'https://api.example.test/v1' }),
+      text: '',
+      json: undefined,
+      isJson: false,
+    };
+    expect(classifyAnswer('openai', moved)).toMatchObject({
+      kind: 'format-mismatch',
+      detail: 'HTTP 301: redirects to https://api.example.test/v1 (give that URL instead)',
+    });
+  });
+
   it('network failures keep their kind', () => {
     expect(classifyAnswer('openai', { reached: false, status: 0, kind: 'timeout', detail: 'no answer within 5 ms' })).toEqual({
       ok: false,
