@@ -28,7 +28,8 @@ function layerOf(file: string): string {
 
 const FORBIDDEN: Record<string, readonly string[]> = {
   errors: ['config', 'cli', 'tui', 'gateway', 'daemon', 'routing', 'formats', 'upstream', 'bin'],
-  config: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
+  config: ['cli', 'tui', 'gateway', 'daemon', 'probe', 'bin'],
+  probe: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
   formats: ['config', 'cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   routing: ['cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   upstream: ['cli', 'tui', 'gateway', 'daemon', 'bin'],

@@ -111,8 +111,11 @@ export function configHelp(operations: readonly Operation[]): string[] {
     'Startup service (systemd user unit on Linux, launchd agent on macOS):',
     ...(Object.keys(STARTUP_OPERATIONS) as StartupOperation[]).flatMap((name) => [...startupHelp(name), '']),
     'Examples:',
-    '  llm-router config --operation=upsert-provider --name=OpenRouter --base-url=https://openrouter.ai/api/v1 \\',
-    '      --api-key-env=OPENROUTER_API_KEY --models=anthropic/claude-sonnet-4,openai/gpt-5 --format=openai',
+    '  llm-router config --operation=upsert-provider --preset=openrouter --api-key-env=OPENROUTER_API_KEY \\',
+    "      --models='anthropic/claude-sonnet-4*,openai/gpt-5'      (probes formats, auth and models first)",
+    '  llm-router config --operation=upsert-provider --name=Proxy --base-url=https://llm.example.com/v1 \\',
+    '      --api-key-env=PROXY_KEY --models=gpt-5 --format=openai --skip-probe=true',
+    '  llm-router config --operation=discover-models --provider-id=openrouter --apply=true',
     '  llm-router config --operation=upsert-model-alias --alias-id=coding --strategy=weighted-rr \\',
     '      --targets=openrouter/anthropic/claude-sonnet-4@3,openrouter/openai/gpt-5@1',
     '  llm-router config --operation=set-provider-rate-limits --provider-id=openrouter --bucket-name=minute-cap \\',
@@ -126,7 +129,6 @@ export function nextSteps(configPath: string, configExists: boolean): string[] {
   if (configExists) return [`Config: ${configPath}. See it with: llm-router config --operation=list`];
   return [
     `No providers yet (${configPath}). Next, add one:`,
-    '  llm-router config --operation=upsert-provider --name=OpenAI --base-url=https://api.openai.com/v1 \\',
-    '      --api-key-env=OPENAI_API_KEY --models=gpt-4.1,gpt-4.1-mini --format=openai',
+    '  llm-router config --operation=upsert-provider --preset=openai --api-key-env=OPENAI_API_KEY --models=gpt-4.1,gpt-4.1-mini',
   ];
 }

@@ -14,6 +14,12 @@ export const ERROR_CATALOG = {
   CONFIG_PARSE: { exitCode: 2, httpStatus: 500, summary: 'The config file is not valid JSON.' },
   CONFIG_TOO_NEW: { exitCode: 2, httpStatus: 500, summary: 'The config file has a schema version newer than this llm-router understands.' },
   CONFIG_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'Another process held the config lock for too long.' },
+  PROBE_FAILED: {
+    exitCode: 2,
+    httpStatus: 502,
+    summary: 'The provider probe disagreed with what was asked: some models or formats did not confirm (nothing saved).',
+  },
+  PROBE_UNREACHABLE: { exitCode: 1, httpStatus: 502, summary: 'The provider probe reached no endpoint (network error or timeout); nothing saved.' },
   IO: { exitCode: 1, httpStatus: 500, summary: 'Reading or writing a file failed.' },
   NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'What was asked needs something this system lacks (an OS service manager).' },
   INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },

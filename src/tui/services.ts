@@ -21,6 +21,8 @@ export interface TuiServices {
   pollMs: number;
   color: boolean;
   randomBytes?: (size: number) => Uint8Array;
+  /** Requests per minute of the provider probe (default 30, as in the CLI). */
+  probeRpm?: number;
 }
 
 export function memoryPrefs(initial: Partial<PrefValues> = {}): Prefs {

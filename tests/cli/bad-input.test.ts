@@ -46,7 +46,11 @@ const cases: [string, string[], string][] = [
     op('upsert-provider', '--provider-id=x', '--base-url=https://x.test', '--models=a', '--format=gemini'),
     '--format: must be one of openai, claude, responses (got "gemini")',
   ],
-  ['new provider without models', op('upsert-provider', '--provider-id=x', '--base-url=https://x.test'), '--models is required for a new provider'],
+  [
+    'new provider without models and without the probe to discover them',
+    op('upsert-provider', '--provider-id=x', '--base-url=https://x.test', '--skip-probe=true'),
+    '--models is required for a new provider',
+  ],
   ['headers that are not JSON', op('upsert-provider', '--provider-id=openAI', '--headers={bad'), '--headers is not valid JSON'],
   ['header injection', op('upsert-provider', '--provider-id=openAI', '--headers={"X-A":"1\\r\\nX-B: 2"}'), 'header "X-A" value must not contain CR, LF or NUL'],
   [

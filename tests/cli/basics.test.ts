@@ -36,6 +36,7 @@ describe('CLI basics', () => {
       'set-provider-rate-limits',
       'set-master-key',
       'migrate-config',
+      'discover-models',
       'list',
       'list-routing',
     ]) {

@@ -27,6 +27,7 @@ describe('every operation through the built CLI', () => {
       '--api-key-env=ANTHROPIC_API_KEY',
       '--models=sonnet,haiku',
       '--format=anthropic',
+      '--skip-probe=true',
     ]);
     await ok(['config', '--operation=set-model-fallbacks', '--provider-id=openAI', '--model=m1', '--fallback-models=claude-direct/sonnet,openAI/m2']);
     await ok([

@@ -42,6 +42,7 @@ beforeAll(async () => {
     '--api-key-env=OPENAI_KEY_VAR',
     '--models=m1',
     '--format=openai',
+    '--skip-probe=true',
   ]);
   expect(add.exitCode, add.stderr).toBe(0);
 });

@@ -98,7 +98,7 @@ export async function startTui(options: { config?: unknown; stats?: StatsReply; 
   const configPath = join(dir, '.llm-router.json');
   if (options.config) await writeFile(configPath, JSON.stringify(options.config, null, 2), { mode: 0o600 });
   const daemon = fakeDaemon(options.stats);
-  const services = { configPath, env: { HOME: dir }, daemon, prefs: memoryPrefs({ seenHelp: true }), pollMs: 200, color: false };
+  const services = { configPath, env: { HOME: dir }, daemon, prefs: memoryPrefs({ seenHelp: true }), pollMs: 200, color: false, probeRpm: 6000 };
   const r = render(<App services={services} />);
   const frame = () => r.lastFrame() ?? '';
   const matches = (expect: string | RegExp) => (typeof expect === 'string' ? frame().includes(expect) : expect.test(frame()));

@@ -8,17 +8,21 @@ describe('TUI: providers', () => {
   it('adds a provider with a masked key, through the operations layer', async () => {
     h = await startTui();
     await h.press(KEY.enter, '+ Add a provider');
+    await h.press(KEY.enter, /❯ OpenRouter/);
+    await h.press(KEY.up, /❯ Other \(enter a base URL\)/);
     await h.press(KEY.enter, 'Name');
     await h.type('My OpenAI');
     await h.press(KEY.enter, 'Provider id');
     expect(h.frame()).toContain('my-openai');
-    await h.press(KEY.enter, 'API format');
     await h.press(KEY.enter, 'Base URL');
     await h.type('https://api.openai.com/v1');
     await h.press(KEY.enter, /❯ Type the key/);
     await h.press(KEY.enter, 'hidden as you type');
     await h.type('sk-live-abcdefghijklmnop', '••••');
     expect(h.frame()).not.toContain('sk-live-abcdefghijklmnop');
+    await h.press(KEY.enter, 'Probe the provider now?');
+    await h.press(KEY.down, /❯ Skip the probe/);
+    await h.press(KEY.enter, 'API format');
     await h.press(KEY.enter, 'Models');
     await h.type('gpt-4.1, gpt-4.1-mini');
     await h.press(KEY.enter, 'review');
@@ -42,11 +46,12 @@ describe('TUI: providers', () => {
   it('validates fields inline and keeps the user on the field', async () => {
     h = await startTui();
     await h.press(KEY.enter, '+ Add a provider');
+    await h.press(KEY.enter, /❯ OpenRouter/);
+    await h.press(KEY.up, /❯ Other/);
     await h.press(KEY.enter, 'Name');
     await h.press(KEY.enter, 'the name is required');
     await h.type('x');
     await h.press(KEY.enter, 'Provider id');
-    await h.press(KEY.enter, 'API format');
     await h.press(KEY.enter, 'Base URL');
     await h.type('not a url');
     await h.press(KEY.enter, '"not a url" is not a URL');

@@ -6,6 +6,7 @@ import { flagsToInput, stringFlag as flagString, type RawFlags } from '../../con
 import { OPERATIONS, findOperation } from '../../config/operations/registry.js';
 import { configHelp, isStartupOperation, operationHelp, startupHelp } from '../help.js';
 import { colorsFor, writeLines, type Io } from '../io.js';
+import { runLiveStep } from './live-step.js';
 
 export async function runConfigCommand(flags: RawFlags, positionals: readonly string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new RouterError('USAGE', `unexpected argument "${positionals[0]}"; operations are chosen with --operation=NAME`);
@@ -29,7 +30,14 @@ export async function runConfigCommand(flags: RawFlags, positionals: readonly st
   }
   const op = findOperation(opName ?? 'list');
   const configPath = resolveConfigPath(flagString(flags, 'config'), io.env);
-  const result = await executeOperation(op, flagsToInput(op, flags), { configPath, env: io.env });
+  const live = await runLiveStep(op, flagsToInput(op, flags), configPath, io, flags.json === true);
+  const result = await executeOperation(op, live.input, { configPath, env: io.env });
+  if (live.report) {
+    const { reportLines } = await import('../../probe/probe-report.js');
+    result.data = { ...(result.data as Record<string, unknown>), probe: live.report };
+    result.lines.push(...reportLines(live.report));
+    for (const f of live.report.failures) result.warnings.push(`not saved: ${f.what} (${f.kind ?? 'failed'})`);
+  }
   if (flags.json === true) {
     const doc: Record<string, unknown> = { ok: true, operation: result.operation, configPath: result.configPath, written: result.written };
     if (result.backupPath) doc.backupPath = result.backupPath;

@@ -1,6 +1,7 @@
 /** Every `config --operation=` by name and seed alias. The CLI dispatches here; the TUI will too. */
 import { didYouMean } from '../suggest.js';
 import { RouterError } from '../../errors/router-error.js';
+import { discoverModels } from './discover-models.js';
 import { list, listRouting } from './list.js';
 import { migrateConfigOperation } from './migrate-config.js';
 import { removeModel } from './remove-model.js';
@@ -23,6 +24,7 @@ export const OPERATIONS: readonly Operation[] = [
   setProviderRateLimits,
   setMasterKey,
   migrateConfigOperation,
+  discoverModels,
   list,
   listRouting,
 ];

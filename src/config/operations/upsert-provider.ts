@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { RouterError } from '../../errors/router-error.js';
 import { maskSecret } from '../mask.js';
+import { PRESETS, expandPreset } from '../presets.js';
 import { modelRef } from '../refs.js';
-import { FORMATS, formatSchema, httpUrlSchema, type Format, type Model, type Provider } from '../schema.js';
+import { AUTH_TYPES, FORMATS, formatSchema, httpUrlSchema, type Format, type Model, type Provider } from '../schema.js';
 import { slugify } from '../slug.js';
 import { providerFormats } from '../validate-config.js';
 import { cloneConfig, removeModelRefs, withKeyOrder } from './config-edits.js';
@@ -35,8 +36,16 @@ const input = z.object({
     .optional(),
   enabled: z.boolean().optional(),
   skipProbe: z.boolean().optional(),
-  probeRpm: z.number().positive().optional(),
+  probeRpm: z.number().positive().max(6000).optional(),
+  probeTimeoutMs: z.number().int().min(100).max(600_000).optional(),
+  acceptPartial: z.boolean().optional(),
+  jsonProgress: z.boolean().optional(),
+  preset: z.string().trim().min(1).optional(),
   masterKey: z.string().min(1).optional(),
+  // Filled by the probe (src/probe/prepare-upsert.ts), not by flags:
+  modelFormats: z.record(z.string(), z.array(formatSchema)).optional(),
+  authByFormat: z.partialRecord(formatSchema, z.object({ type: z.enum(AUTH_TYPES) })).optional(),
+  probed: z.boolean().optional(),
 });
 type Input = z.infer<typeof input>;
 
@@ -74,6 +83,8 @@ function chooseFormat(input: Input, existing: Provider | undefined, byFormat: Pr
   return { format: 'openai', defaulted: true };
 }
 
+const PRESET_IDS = PRESETS.map((p) => p.id).join(', ');
+
 const PROVIDER_KEY_ORDER = [
   'id',
   'name',
@@ -84,13 +95,19 @@ const PROVIDER_KEY_ORDER = [
   'apiKeyEnv',
   'format',
   'formats',
+  'authByFormat',
   'headers',
   'models',
   'rateLimits',
 ] as const;
 
-function mergeModels(ids: readonly string[], existing: readonly Model[]): Model[] {
-  return [...new Set(ids)].map((id) => existing.find((m) => m.id === id) ?? { id });
+function mergeModels(ids: readonly string[], existing: readonly Model[], formats: Input['modelFormats']): Model[] {
+  return [...new Set(ids)].map((id) => {
+    const model: Model = { ...(existing.find((m) => m.id === id) ?? { id }) };
+    const working = formats?.[id];
+    if (working?.length) model.formats = working;
+    return model;
+  });
 }
 
 export const upsertProvider = defineOperation({
@@ -128,7 +145,13 @@ export const upsertProvider = defineOperation({
     },
     { name: 'api-key', aliases: ['apiKey'], key: 'apiKey', kind: 'string', value: 'KEY', description: 'API key (stored in the config, shown masked)' },
     { name: 'api-key-env', key: 'apiKeyEnv', kind: 'string', value: 'VAR', description: 'read the API key from this environment variable instead' },
-    { name: 'models', key: 'models', kind: 'list', value: 'a,b', description: 'model ids (replaces the list; settings of kept models survive)' },
+    {
+      name: 'models',
+      key: 'models',
+      kind: 'list',
+      value: 'a,b',
+      description: "model ids, or (probing) all / globs like 'claude-*,gpt-5*' over the provider's list; replaces the list, kept models keep their settings",
+    },
     {
       name: 'format',
       key: 'format',
@@ -139,19 +162,47 @@ export const upsertProvider = defineOperation({
     { name: 'formats', key: 'formats', kind: 'list', value: 'openai,claude', description: 'every wire format the provider speaks' },
     { name: 'headers', key: 'headers', kind: 'json', value: 'JSON', description: 'custom upstream headers as a JSON object (replaces the set)' },
     { name: 'enabled', key: 'enabled', kind: 'boolean', value: 'true|false', description: 'enable or disable the provider (it stays in the file)' },
-    { name: 'skip-probe', key: 'skipProbe', kind: 'boolean', value: 'true', description: 'do not probe the endpoints (this version never probes)' },
+    {
+      name: 'preset',
+      key: 'preset',
+      kind: 'string',
+      value: 'NAME',
+      description: `fill id, name, base URLs and formats from a preset (${PRESET_IDS}); --base-url replaces its URLs`,
+    },
+    {
+      name: 'skip-probe',
+      key: 'skipProbe',
+      kind: 'boolean',
+      value: 'true',
+      description: 'save as given, without probing formats, auth style and models live (the default probes)',
+    },
     {
       name: 'probe-rpm',
       aliases: ['probe-requests-per-minute'],
       key: 'probeRpm',
       kind: 'number',
       value: 'N',
-      description: 'accepted for seed compatibility; unused',
+      description: 'probe requests per minute (default 30); 429 + Retry-After is waited out and retried',
     },
+    { name: 'probe-timeout-ms', key: 'probeTimeoutMs', kind: 'number', value: 'MS', description: 'timeout of each probe request (default 15000)' },
+    {
+      name: 'accept-partial',
+      key: 'acceptPartial',
+      kind: 'boolean',
+      value: 'true',
+      description: 'save the confirmed part when some models or formats failed the probe (default: save nothing, exit 2)',
+    },
+    { name: 'json-progress', key: 'jsonProgress', kind: 'boolean', value: 'true', description: 'probe progress as one JSON object per line on stderr' },
     { name: 'master-key', aliases: ['set-master-key'], key: 'masterKey', kind: 'string', value: 'KEY', description: 'also set the gateway master key' },
   ],
   input,
-  run(config, input) {
+  run(config, given) {
+    const input = expandPreset(given);
+    const pattern = input.models?.find((m) => m === 'all' || /[*?]/.test(m));
+    if (pattern !== undefined)
+      throw new RouterError('INVALID_INPUT', `--models=${pattern} picks from the provider's live model list, which needs the probe: drop --skip-probe=true`, {
+        path: 'models',
+      });
     if (input.apiKey && input.apiKeyEnv) throw new RouterError('INVALID_INPUT', 'give --api-key or --api-key-env, not both', { path: 'api-key' });
     const id = input.providerId ?? (input.name ? slugify(input.name) : '');
     if (id === '') throw new RouterError('INVALID_INPUT', '--provider-id or --name is required', { path: 'provider-id' });
@@ -191,7 +242,8 @@ export const upsertProvider = defineOperation({
     provider.formats = [...formats];
     if (input.headers) provider.headers = input.headers;
     const previousModels = existing?.models ?? [];
-    if (input.models) provider.models = mergeModels(input.models, previousModels);
+    if (input.models) provider.models = mergeModels(input.models, previousModels, input.modelFormats);
+    if (input.authByFormat && Object.keys(input.authByFormat).length > 0) provider.authByFormat = { ...provider.authByFormat, ...input.authByFormat };
     const dropped = previousModels.filter((m) => !provider.models.some((k) => k.id === m.id)).map((m) => modelRef(id, m.id));
     if (existing) next.providers[index] = provider;
     else next.providers.push(withKeyOrder(provider, PROVIDER_KEY_ORDER));
@@ -205,7 +257,7 @@ export const upsertProvider = defineOperation({
     if (!provider.apiKey && !provider.apiKeyEnv && provider.auth?.type !== 'none')
       warnings.push(`provider "${id}" has no API key; requests will be sent without credentials`);
     if (defaulted) warnings.push(`no --format given; using "openai" (pass --format=claude for an Anthropic-compatible API)`);
-    if (!input.skipProbe) notes.push('endpoints were not probed (this version has no live probe); formats come from --format and the endpoint flags');
+    if (input.skipProbe) notes.push('not probed (--skip-probe): formats come from --format, --preset and the endpoint flags');
     const action = existing ? 'updated' : 'created';
     const lines = [
       `${action === 'created' ? 'Added' : 'Updated'} provider ${id} (${providerFormats(provider).join(', ')}) ` +

@@ -79,7 +79,7 @@ export function Wizard({ spec, initialValues, onDone, onCancel }: WizardProps) {
             ) : (
               <Menu
                 items={[
-                  ...(problems.length ? [] : [{ label: 'Save', value: 'save' }]),
+                  ...(problems.length ? [] : [{ label: spec.submitLabel?.(state.values) ?? 'Save', value: 'save' }]),
                   { label: 'Back (edit the last step)', value: 'back' },
                   { label: 'Cancel', value: 'cancel' },
                 ]}

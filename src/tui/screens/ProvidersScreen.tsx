@@ -7,13 +7,19 @@ import { ConfirmRemoval, ItemActions } from '../components/Confirm.js';
 import { Menu } from '../components/Menu.js';
 import { Notice } from '../components/Notice.js';
 import { Wizard } from '../components/Wizard.js';
-import { providerForm, providerInitialValues } from '../forms/provider-form.js';
+import { providerForm, providerInitialValues, providerInput, wantsProbe } from '../forms/provider-form.js';
 import { useListScreen } from '../hooks/use-list-screen.js';
+import { ProbeProvider } from './ProbeProvider.js';
 import type { ScreenProps } from './types.js';
 
-type Mode = { kind: 'list' } | { kind: 'actions'; id: string } | { kind: 'remove'; id: string } | { kind: 'form'; id?: string };
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'actions'; id: string }
+  | { kind: 'remove'; id: string }
+  | { kind: 'form'; id?: string }
+  | { kind: 'probe'; input: Record<string, unknown> };
 
-export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
+export function ProvidersScreen({ config, save, nav, rows, services }: ScreenProps) {
   const { mode, setMode, notice, done, toList } = useListScreen<Mode>(nav, 'form');
   // The list reopens on the item last worked on.
   const [cursor, setCursor] = useState<string>();
@@ -24,6 +30,19 @@ export function ProvidersScreen({ config, save, nav, rows }: ScreenProps) {
       <Wizard
         spec={providerForm(existing, save)}
         initialValues={providerInitialValues(existing)}
+        onDone={(lines, values) => (wantsProbe(values) ? setMode({ kind: 'probe', input: providerInput(values, existing) }) : done('success', lines))}
+        onCancel={toList}
+      />
+    );
+  }
+  if (mode.kind === 'probe') {
+    return (
+      <ProbeProvider
+        config={config}
+        services={services}
+        save={save}
+        input={mode.input}
+        rows={rows}
         onDone={(lines) => done('success', lines)}
         onCancel={toList}
       />

@@ -31,6 +31,8 @@ export interface WizardSpec {
   review(values: Values): string[];
   /** Problems a save would report (live validation); empty when it would succeed. */
   check?(values: Values): string[];
+  /** The review page's action (default "Save"). */
+  submitLabel?(values: Values): string;
   /** Saves; resolves with result lines, rejects with a RouterError. */
   submit(values: Values): Promise<string[]>;
 }
