@@ -64,7 +64,7 @@ describe('TUI: traffic', () => {
     h = await startTui({ config: twoProviders(), stats: stats() });
     await h.waitFor('Traffic (live requests; today 42 requests, $0.12)');
     h.daemon.recent.push(record());
-    await h.press(KEY.enter, 'Today: 42 requests, 3 errors, 2 fallbacks, 12000 in / 800 out tokens, $0.12');
+    await h.press(KEY.enter, 'Today: 42 requests, $0.12, 3 errors, 2 fallbacks, 12000 in / 800 out tokens');
     await h.waitFor(/\d\d:\d\d:\d\d {2}200 {2}coding → openai\/gpt-4\.1 {2}1200 ms {2}1200\/40 tok {2}\$0\.00123/);
     expect(h.daemon.calls).toContain('subscribe');
     h.daemon.emit([fallback(), record({ status: 502, selected: null, provider: null, model: 'openai/gpt-4.1', tokens: null, cost: null })]);

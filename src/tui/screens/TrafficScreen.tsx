@@ -72,7 +72,8 @@ export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
 
   const today = daemon.stats?.today;
   const header = today
-    ? `Today: ${today.requests} requests, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens, ${formatUsd(today.cost)}`
+    ? // Cost first after the count: at 80 columns under load the tail of this line is cut off.
+      `Today: ${today.requests} requests, ${formatUsd(today.cost)}, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens`
     : 'Today: -';
   if (!running) return <Text {...tint('yellow')}>The gateway is not running: start it from Home (s) to see its traffic.</Text>;
   if (detail)
