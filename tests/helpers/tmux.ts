@@ -93,3 +93,8 @@ export function cpuSeconds(pid: number): number {
   const hz = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
   return ticks / hz;
 }
+
+/** Bytes a process has written so far (all fds; for a TUI that is almost all terminal output), from /proc/<pid>/io. */
+export function bytesWritten(pid: number): number {
+  return Number(/^wchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+}
