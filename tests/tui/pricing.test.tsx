@@ -31,7 +31,7 @@ describe('TUI: model pricing', () => {
     expect(h.frame()).toContain('openai/gpt-4.1: $3/M in, $15/M out, $0.3/M cache read');
     await h.press(KEY.enter, 'Pricing of openai/gpt-4.1: $3/M in, $15/M out, $0.3/M cache read');
     expect((await h.config()).providers[0].models[0]).toEqual({ id: 'gpt-4.1', pricing: { input: 3, output: 15, cacheRead: 0.3 } });
-    expect(h.frame()).toContain('openai/gpt-4.1  $3/M in, $15/M out, $0.3/M cache read');
+    expect(h.frame()).toContain('openai/gpt-4.1  $3 in, $15 out, cache $0.3/$3 per M');
 
     // Edit: the current prices are offered; then remove.
     await h.press(KEY.enter, 'What to do');
