@@ -17,6 +17,7 @@ import { FallbacksScreen } from './screens/FallbacksScreen.js';
 import { HelpPanel } from './screens/HelpPanel.js';
 import { HomeScreen } from './screens/HomeScreen.js';
 import { MasterKeyScreen } from './screens/MasterKeyScreen.js';
+import { PricingScreen } from './screens/PricingScreen.js';
 import { ProvidersScreen } from './screens/ProvidersScreen.js';
 import { TrafficScreen } from './screens/TrafficScreen.js';
 import type { ScreenProps } from './screens/types.js';
@@ -27,6 +28,7 @@ const SCREENS = {
   traffic: TrafficScreen,
   providers: ProvidersScreen,
   fallbacks: FallbacksScreen,
+  pricing: PricingScreen,
   aliases: AliasesScreen,
   buckets: BucketsScreen,
   'master-key': MasterKeyScreen,

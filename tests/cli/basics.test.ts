@@ -31,6 +31,7 @@ describe('CLI basics', () => {
       'remove-provider',
       'remove-model',
       'set-model-fallbacks',
+      'set-model-pricing',
       'upsert-model-alias',
       'remove-model-alias',
       'set-provider-rate-limits',

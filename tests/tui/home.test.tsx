@@ -51,7 +51,7 @@ describe('TUI: home', () => {
     expect(h.frame()).toContain('Esc           back');
     await h.press(KEY.esc, 'Providers (2)');
     expect(h.frame()).not.toContain('? or Esc closes');
-    for (let i = 0; i < 5; i += 1) await h.press(KEY.down);
+    for (let i = 0; i < 6; i += 1) await h.press(KEY.down);
     expect(h.frame()).toMatch(/❯ Deploy \(not available in this version\)/);
     await h.press(KEY.enter, 'Hosted deploy is not available in this version.');
     await h.press(KEY.esc, 'Providers (2)');

@@ -4,34 +4,15 @@
  * the terminal restored (the alternate screen is gone and the shell's text is back), even
  * with CI=true inherited from the shell.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
+import { sleep, startTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
 
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-if (!hasTmux && process.env.LLM_ROUTER_REQUIRE_TMUX)
-  throw new Error('tmux is required for the TUI smoke test (LLM_ROUTER_REQUIRE_TMUX is set) but is not installed');
-
-const SESSION = `llr-smoke-${process.pid}`;
+const hasTmux = tmuxAvailable('the TUI smoke test');
 let t: TempHome;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SESSION, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', SESSION);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(text: string | RegExp, ms = 8000): Promise<string> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const s = screen();
-    if (typeof text === 'string' ? s.includes(text) : text.test(s)) return s;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${String(text)}; the terminal shows:\n${s}`);
-    await sleep(25);
-  }
-}
-
-async function keys(...k: string[]): Promise<void> {
-  tmux('send-keys', '-t', SESSION, ...k);
-  await sleep(250);
-}
+let term: TmuxSession;
+const waitFor = (text: string | RegExp) => term.waitFor(text);
+const keys = (...k: string[]) => term.keys(...k);
 
 describe.skipIf(!hasTmux)('TUI in a real terminal (tmux)', () => {
   beforeAll(async () => {
@@ -39,10 +20,10 @@ describe.skipIf(!hasTmux)('TUI in a real terminal (tmux)', () => {
     expect((await t.run(providerArgs('openai'))).exitCode).toBe(0);
     // CI=true: Ink paints nothing "in CI"; the UI must still paint on a real terminal.
     const command = `printf 'BEFORE-TUI\\n'; HOME='${t.home}' CI=true NO_COLOR=1 '${process.execPath}' '${BIN}'; echo "EXITED-$?"; sleep 60`;
-    tmux('new-session', '-d', '-s', SESSION, '-x', '80', '-y', '24', command);
+    term = await startTmux(`llr-smoke-${process.pid}`, command);
   });
   afterAll(async () => {
-    spawnSync('tmux', ['-L', SESSION, 'kill-server']);
+    term?.kill();
     await t.run(['stop']);
     await t.cleanup();
   });
@@ -77,10 +58,10 @@ describe.skipIf(!hasTmux)('TUI in a real terminal (tmux)', () => {
     await keys('Enter');
     await waitFor('Name');
     // One chunk, as a fast typist or a paste delivers it, with two backspaces inside it.
-    tmux('send-keys', '-t', SESSION, '-l', 'Opxx\x7f\x7fenRoutxx');
+    await term.literal('Opxx\x7f\x7fenRoutxx');
     await sleep(400);
-    tmux('send-keys', '-t', SESSION, 'BSpace', 'BSpace');
-    tmux('send-keys', '-t', SESSION, '-l', 'er');
+    await term.tmux('send-keys', '-t', term.name, 'BSpace', 'BSpace');
+    await term.literal('er');
     const shown = await waitFor('OpenRouter');
     expect(shown).not.toMatch(/OpenRoute[^r]/);
     await keys('Escape');

@@ -265,6 +265,31 @@ describe('set-model-fallbacks', () => {
   });
 });
 
+describe('set-model-pricing', () => {
+  it('replaces the four prices, keeps unknown pricing fields, and clears', () => {
+    const base = sample();
+    base.providers[0]!.models[0]!.pricing = { input: 9, cacheRead: 1, currency: 'USD' } as never;
+    let config = run(base, 'set-model-pricing', { providerId: 'openAI', models: ['gpt'], input: 2, output: 8 }).config!;
+    expect(config.providers[0]!.models[0]!.pricing).toEqual({ input: 2, output: 8, currency: 'USD' });
+    config = run(config, 'set-model-pricing', { providerId: 'openAI', models: ['all'], clear: true }).config!;
+    expect(config.providers[0]!.models.map((m) => m.pricing)).toEqual([undefined, undefined]);
+  });
+
+  it('refuses a negative or infinite price, and prices with a clear', () => {
+    expectError(
+      () => run(sample(), 'set-model-pricing', { providerId: 'openAI', models: ['gpt'], input: -1, output: 1 }),
+      'INVALID_INPUT',
+      /--input: must be >= 0/,
+    );
+    expectError(
+      () => run(sample(), 'set-model-pricing', { providerId: 'openAI', models: ['gpt'], input: 1, output: Infinity }),
+      'INVALID_INPUT',
+      /--output: must be a finite number/,
+    );
+    expectError(() => run(sample(), 'set-model-pricing', { providerId: 'openAI', models: ['gpt'], input: 1, clear: true }), 'INVALID_INPUT', /not both/);
+  });
+});
+
 describe('set-provider-rate-limits', () => {
   it('adds buckets with stable ids, edits them by id, and removes them', () => {
     let config = run(sample(), 'set-provider-rate-limits', {

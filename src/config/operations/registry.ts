@@ -9,6 +9,7 @@ import { removeModelAlias } from './remove-model-alias.js';
 import { removeProvider } from './remove-provider.js';
 import { setMasterKey } from './set-master-key.js';
 import { setModelFallbacks } from './set-model-fallbacks.js';
+import { setModelPricing } from './set-model-pricing.js';
 import { setProviderRateLimits } from './set-provider-rate-limits.js';
 import type { Operation } from './types.js';
 import { upsertModelAlias } from './upsert-model-alias.js';
@@ -19,6 +20,7 @@ export const OPERATIONS: readonly Operation[] = [
   removeProvider,
   removeModel,
   setModelFallbacks,
+  setModelPricing,
   upsertModelAlias,
   removeModelAlias,
   setProviderRateLimits,

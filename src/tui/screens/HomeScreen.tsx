@@ -60,12 +60,14 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
 
   const aliasCount = Object.keys(config.modelAliases ?? {}).length;
   const bucketCount = config.providers.reduce((n, p) => n + (p.rateLimits?.length ?? 0), 0);
+  const pricedCount = config.providers.reduce((n, p) => n + p.models.filter((m) => m.pricing !== undefined).length, 0);
   const items: { label: string; value: Choice }[] = [
     ...(running ? [{ label: `Traffic (live requests${todayText(daemon.stats?.today)})`, value: 'traffic' as const }] : []),
     { label: `Providers (${config.providers.length})`, value: 'providers' },
     { label: 'Model fallbacks', value: 'fallbacks' },
     { label: `Aliases and strategies (${aliasCount})`, value: 'aliases' },
     { label: `Rate-limit buckets (${bucketCount})`, value: 'buckets' },
+    { label: `Model pricing (${pricedCount} priced)`, value: 'pricing' },
     { label: `Master key (${config.masterKey ? 'set' : 'not set'})`, value: 'master-key' },
     { label: 'Deploy (not available in this version)', value: 'deploy' },
     running ? { label: 'Stop the gateway (x)', value: 'stop' } : { label: 'Start the gateway (s)', value: 'start' },

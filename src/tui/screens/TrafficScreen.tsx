@@ -10,7 +10,7 @@ import type { RequestRecord } from '../../daemon/protocol.js';
 import { useBackKey } from '../hooks/use-back-key.js';
 import { useTint } from '../hooks/use-tint.js';
 import { useKeyScope } from '../hooks/use-typing.js';
-import { FILTERS, activity, addRecords, applyFilter, sparkline, type TrafficFilter } from '../state/traffic.js';
+import { FILTERS, activity, applyFilter, emptyTraffic, ingest, sparkline, type TrafficFilter } from '../state/traffic.js';
 import { formatUsd } from '../../config/format-usd.js';
 import { recordLine, trailLines } from './traffic-format.js';
 import type { ScreenProps } from './types.js';
@@ -20,7 +20,8 @@ const REDRAW_MS = 250;
 export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
   const tint = useTint();
   const scope = useKeyScope();
-  const [records, setRecords] = useState<RequestRecord[]>([]);
+  const [traffic, setTraffic] = useState(emptyTraffic);
+  const records = traffic.records;
   const [filter, setFilter] = useState<TrafficFilter>('all');
   const [provider, setProvider] = useState<string>();
   const [cursor, setCursor] = useState(0);
@@ -49,7 +50,7 @@ export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
       if (pending.current.length === 0) return;
       const batch = pending.current;
       pending.current = [];
-      setRecords((list) => addRecords(list, batch));
+      setTraffic((state) => ingest(state, batch, Date.now()));
     }, REDRAW_MS);
     return () => {
       closed = true;
@@ -72,7 +73,8 @@ export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
 
   const today = daemon.stats?.today;
   const header = today
-    ? `Today: ${today.requests} requests, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens, ${formatUsd(today.cost)}`
+    ? // Cost first after the count: at 80 columns under load the tail of this line is cut off.
+      `Today: ${today.requests} requests, ${formatUsd(today.cost)}, ${today.errors} errors, ${today.fallbacks} fallbacks, ${today.inputTokens} in / ${today.outputTokens} out tokens`
     : 'Today: -';
   if (!running) return <Text {...tint('yellow')}>The gateway is not running: start it from Home (s) to see its traffic.</Text>;
   if (detail)
@@ -86,7 +88,7 @@ export function TrafficScreen({ services, daemon, nav, rows }: ScreenProps) {
         <Text dimColor>Esc back to the list</Text>
       </Box>
     );
-  const spark = activity(records, Date.now()).slice(0, 4);
+  const spark = activity(traffic, Date.now()).slice(0, 4);
   const listRows = Math.max(1, rows - 4 - spark.length);
   const start = Math.max(0, Math.min(cursor - listRows + 1, shown.length - listRows));
   return (

@@ -1,5 +1,5 @@
 /** Which screen is showing: a stack, so Esc returns where the user came from. Pure. */
-export type ScreenId = 'home' | 'traffic' | 'providers' | 'fallbacks' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
+export type ScreenId = 'home' | 'traffic' | 'providers' | 'fallbacks' | 'pricing' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
 
 export interface Route {
   screen: ScreenId;
@@ -23,6 +23,7 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   traffic: 'Traffic',
   providers: 'Providers',
   fallbacks: 'Model fallbacks',
+  pricing: 'Model pricing',
   aliases: 'Aliases and strategies',
   buckets: 'Rate-limit buckets',
   'master-key': 'Master key',
