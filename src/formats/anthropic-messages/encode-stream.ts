@@ -99,7 +99,10 @@ function createBlockEncoder(options: AnthropicEncodeOptions): Stage<StreamPart, 
         case 'text-delta':
           if (part.text === '') break;
           if (open?.kind !== 'text') out.push(...openBlock({ kind: 'text' }, { type: 'text', text: '' }));
-          out.push(delta({ type: 'text_delta', text: part.text }));
+          // = delta({ type: 'text_delta', text }), with one JSON.stringify of the text per delta.
+          out.push(
+            `event: content_block_delta\ndata: {"type":"content_block_delta","index":${index},"delta":{"type":"text_delta","text":${JSON.stringify(part.text)}}}\n\n`,
+          );
           break;
         case 'reasoning-delta':
           if (open?.kind !== 'thinking') out.push(...openBlock({ kind: 'thinking' }, { type: 'thinking', thinking: '', signature: '' }));

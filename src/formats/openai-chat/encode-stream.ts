@@ -29,6 +29,12 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
 
   const chunk = (delta: Json, finish: string | null = null): string =>
     formatSseJson({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] });
+  /** `chunk({ content: text })` with the unchanging part built once: one JSON.stringify of the text per delta. */
+  let textEnvelope: [string, string] | undefined;
+  const textChunk = (text: string): string => {
+    textEnvelope ??= chunk({ content: '\u0000' }).split('"\\u0000"') as [string, string];
+    return `${textEnvelope[0]}${JSON.stringify(text)}${textEnvelope[1]}`;
+  };
 
   const begin = (part?: Extract<StreamPart, { type: 'start' }>): string[] => {
     if (started) return [];
@@ -74,7 +80,7 @@ export function createOpenAIChatEncoder(options: OpenAIChatEncodeOptions): Stage
       const out = begin();
       switch (part.type) {
         case 'text-delta':
-          out.push(chunk({ content: part.text }));
+          out.push(textChunk(part.text));
           break;
         case 'reasoning-delta':
           out.push(chunk({ reasoning_content: part.text }));

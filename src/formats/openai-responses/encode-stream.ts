@@ -160,7 +160,11 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
           const item = current as Extract<Item, { kind: 'message' }>;
           item.text += part.text;
           textLength += part.text.length;
-          out.push(ev('response.output_text.delta', { ...at(item), content_index: 0, delta: part.text, logprobs: [] }));
+          // = ev('response.output_text.delta', { ...at(item), content_index: 0, delta, logprobs: [] }), without building the object.
+          out.push(
+            `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":${seq++},"item_id":${JSON.stringify(item.id)},` +
+              `"output_index":${item.outputIndex},"content_index":0,"delta":${JSON.stringify(part.text)},"logprobs":[]}\n\n`,
+          );
           break;
         }
         case 'reasoning-delta': {

@@ -34,6 +34,8 @@ export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
 }
 
 export function formatSse(data: string, event?: string): string {
+  // JSON text never holds a raw line break: one data line (the usual case, no splitting).
+  if (!data.includes('\n')) return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
   const lines = data
     .split('\n')
     .map((line) => `data: ${line}`)

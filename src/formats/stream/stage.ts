@@ -8,7 +8,13 @@ export interface Stage<I, O> {
 }
 
 export function chain<A, B, C>(first: Stage<A, B>, second: Stage<B, C>): Stage<A, C> {
-  const through = (items: B[]): C[] => items.flatMap((item) => second.push(item));
+  // Most pushes carry one item through: no flatMap array and callback per item.
+  const through = (items: B[]): C[] => {
+    if (items.length === 1) return second.push(items[0]!);
+    const out: C[] = [];
+    for (const item of items) for (const next of second.push(item)) out.push(next);
+    return out;
+  };
   return {
     push: (input) => through(first.push(input)),
     flush: () => [...through(first.flush()), ...second.flush()],
