@@ -16,6 +16,11 @@ export const ERROR_CATALOG = {
   CONFIG_LOCKED: { exitCode: 1, httpStatus: 503, summary: 'Another process held the config lock for too long.' },
   IO: { exitCode: 1, httpStatus: 500, summary: 'Reading or writing a file failed.' },
   NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'What was asked needs something this system lacks (an OS service manager).' },
+  GATE_FAILED: {
+    exitCode: 1,
+    httpStatus: 503,
+    summary: 'The gateway a coding tool would be pointed at is not running, or a live check that tool needs failed.',
+  },
   INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },
 } as const satisfies Record<string, { exitCode: number; httpStatus: number; summary: string }>;
 
