@@ -44,8 +44,14 @@ export function applyJsonEdits(text: string | undefined, edits: readonly JsonEdi
   parseJsonc(out, file);
   const eol = out.includes('\r\n') ? '\r\n' : '\n';
   const formattingOptions = { ...indentationOf(out), eol };
+  // New keys go right after the keys this batch already placed in the same object (the first at
+  // the top): appending after the user's last property would slide its trailing comment onto ours.
+  const ours = new Set(edits.map((e) => JSON.stringify(e.path)));
   for (const edit of edits) {
-    out = applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions }));
+    const parent = edit.path.slice(0, -1);
+    const getInsertionIndex = (properties: string[]) =>
+      properties.reduce((at, name, i) => (ours.has(JSON.stringify([...parent, name])) ? i + 1 : at), 0);
+    out = applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions, getInsertionIndex }));
   }
   return out;
 }

@@ -11,6 +11,16 @@ import { RouterError } from '../../errors/router-error.js';
 
 export type TomlTable = Record<string, unknown>;
 
+/** The parser builds null-prototype tables; compare data, not prototypes (dates keep their class). */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value !== 'object' || value === null) return value;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== null && proto !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+}
+const sameData = (a: unknown, b: unknown) => isDeepStrictEqual(plain(a), plain(b));
+
 export function parseToml(text: string, file: string): TomlTable {
   try {
     return parse(text) as TomlTable;
@@ -82,8 +92,8 @@ export function editToml(text: string | undefined, root: Record<string, string |
     else merged[k] = v;
   }
   parent[last] = merged;
-  const out = isDeepStrictEqual(want, doc) ? src : patch(src, want, { inlineTableStart: tablePath.length + 1 });
-  if (!isDeepStrictEqual(parse(out), want)) {
+  const out = sameData(want, doc) ? src : patch(src, want, { inlineTableStart: tablePath.length + 1 });
+  if (!sameData(parse(out), want)) {
     throw new RouterError('IO', `cannot edit ${file} safely (the TOML library's result did not read back as intended); nothing was written`, { file });
   }
   return out;
