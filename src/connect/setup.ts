@@ -54,7 +54,7 @@ export async function planSetup(tool: ToolSpec, scope: Scope, paths: PathContext
     after,
     changed: after !== before,
     diff: maskToken(unifiedDiff(before, after, file), ctx.token),
-    notes: tool.notes(ctx),
+    notes: tool.notes(ctx, before),
   };
 }
 

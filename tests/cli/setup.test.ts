@@ -47,6 +47,7 @@ describe('setup claude-code', () => {
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Claude Code now uses the gateway at ${d.url}`);
+    expect(r.stdout).toContain('Claude Code reads settings as strict JSON');
     expect(r.stdout).not.toContain(MASTER_KEY);
     const text = await readFile(claudeUser(), 'utf8');
     expect((await stat(claudeUser())).mode & 0o777).toBe(0o640);

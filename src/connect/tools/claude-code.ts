@@ -8,6 +8,15 @@ import { homeDir } from '../../config/paths.js';
 import { applyJsonEdits, parseJsonc, valueAt } from '../edit/jsonc-edit.js';
 import { NO_KEY_PLACEHOLDER, type ToolSpec } from './types.js';
 
+function isStrictJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const TIER_VARS = {
   opus: ['ANTHROPIC_DEFAULT_OPUS_MODEL'],
   sonnet: ['ANTHROPIC_DEFAULT_SONNET_MODEL'],
@@ -33,7 +42,11 @@ export const claudeCode: ToolSpec = {
     const url = valueAt(parseJsonc(text, 'settings'), ['env', 'ANTHROPIC_BASE_URL']);
     return typeof url === 'string' ? url.replace(/\/anthropic\/?$/, '') : undefined;
   },
-  notes(ctx) {
-    return ctx.token ? [] : ['The gateway has no master key, so ANTHROPIC_AUTH_TOKEN is a placeholder it ignores.'];
+  notes(ctx, before) {
+    const notes = ctx.token ? [] : ['The gateway has no master key, so ANTHROPIC_AUTH_TOKEN is a placeholder it ignores.'];
+    if (before !== undefined && before.trim() !== '' && !isStrictJson(before)) {
+      notes.push('This file has comments or trailing commas: Claude Code reads settings as strict JSON and ignores the whole file until they are removed.');
+    }
+    return notes;
   },
 };

@@ -30,8 +30,8 @@ export interface ToolSpec {
   edit(text: string | undefined, ctx: EditContext, file: string): string;
   /** The gateway base URL this config points the tool at, if any. */
   pointsAt(text: string): string | undefined;
-  /** What the user still has to do (e.g. export the key variable). */
-  notes(ctx: EditContext): string[];
+  /** What the user still has to do (e.g. export the key variable), given the file's current text. */
+  notes(ctx: EditContext, before: string | undefined): string[];
 }
 
 /** Written when the gateway has no master key: clients insist on some token, the gateway ignores it. */
