@@ -26,7 +26,14 @@ describe('llm-router ai-help', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^# AI-HELP\nENTITY: llm-router.*\nMODE: cli-agent\nPROFILE: agent-guide-v2\n/);
     const state = section(r.stdout, 'CURRENT STATE');
-    for (const line of ['config_exists=false', 'providers=0', 'aliases=0', 'master_key=unset', 'server_running=false', 'live_test=skipped (the gateway is not running)']) {
+    for (const line of [
+      'config_exists=false',
+      'providers=0',
+      'aliases=0',
+      'master_key=unset',
+      'server_running=false',
+      'live_test=skipped (the gateway is not running)',
+    ]) {
       expect(state).toContain(line);
     }
     expect(section(r.stdout, 'PRE-PATCH API GATE')).toContain('gate claude-code=unknown');
@@ -53,7 +60,15 @@ describe('llm-router ai-help', () => {
     expect(r.exitCode).toBe(0);
     noSecrets(r.stdout);
     const state = section(r.stdout, 'CURRENT STATE');
-    for (const line of ['providers=2', 'models=3', 'aliases=2', 'alias_strategies=coding:ordered,broken:ordered', 'default_model=coding', 'master_key=set', 'server_running=false']) {
+    for (const line of [
+      'providers=2',
+      'models=3',
+      'aliases=2',
+      'alias_strategies=coding:ordered,broken:ordered',
+      'default_model=coding',
+      'master_key=set',
+      'server_running=false',
+    ]) {
       expect(state).toContain(line);
     }
     expect(r.stdout).toContain('recommended=coding');
@@ -61,7 +76,12 @@ describe('llm-router ai-help', () => {
     expect(section(r.stdout, 'NEXT SUGGESTIONS')).toContain('Start the gateway: llm-router start --require-auth=true');
     const json = await d.t.run(['ai-help', '--json']);
     const doc = JSON.parse(json.stdout);
-    expect(doc).toMatchObject({ ok: true, profile: 'agent-guide-v2', state: { running: false, masterKey: true }, gate: { ran: false, skipped: 'the gateway is not running' } });
+    expect(doc).toMatchObject({
+      ok: true,
+      profile: 'agent-guide-v2',
+      state: { running: false, masterKey: true },
+      gate: { ran: false, skipped: 'the gateway is not running' },
+    });
     noSecrets(json.stdout);
   });
 

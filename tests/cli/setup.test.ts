@@ -132,7 +132,9 @@ describe('setup claude-code', () => {
   it('refuses when the model fails the gate (exit 1) unless --force, and undo of a file changed since refuses without --force', async () => {
     const r = await run(['claude-code', '--model=broken']);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/not pointing Claude Code at the gateway: the gateway at .* fails the Claude Code gate: blocked-upstream: POST \/anthropic\/v1\/messages: HTTP 5\d\d/);
+    expect(r.stderr).toMatch(
+      /not pointing Claude Code at the gateway: the gateway at .* fails the Claude Code gate: blocked-upstream: POST \/anthropic\/v1\/messages: HTTP 5\d\d/,
+    );
     expect(existsSync(claudeUser())).toBe(false);
     const forced = await run(['claude-code', '--model=broken', '--force']);
     expect(forced.exitCode).toBe(0);
@@ -173,10 +175,12 @@ describe('setup codex', () => {
       CODEX_ORIGINAL.replace('model = "o3"   # the old model', 'model = "oa/ok"   # the old model').replace(
         'approval_policy = "on-request"\n',
         'approval_policy = "on-request"\nmodel_provider = "llm-router"\n',
-      ) +
-        `\n[model_providers.llm-router]\nname = "llm-router"\nbase_url = "${d.url}/openai/v1"\nwire_api = "responses"\nenv_key = "LLM_ROUTER_API_KEY"\n`,
+      ) + `\n[model_providers.llm-router]\nname = "llm-router"\nbase_url = "${d.url}/openai/v1"\nwire_api = "responses"\nenv_key = "LLM_ROUTER_API_KEY"\n`,
     );
-    expect(parseToml(text)).toMatchObject({ model_provider: 'llm-router', model_providers: { other: { name: 'Other' }, 'llm-router': { wire_api: 'responses' } } });
+    expect(parseToml(text)).toMatchObject({
+      model_provider: 'llm-router',
+      model_providers: { other: { name: 'Other' }, 'llm-router': { wire_api: 'responses' } },
+    });
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     await run(['codex', '--undo']);
     expect(await readFile(file, 'utf8')).toBe(CODEX_ORIGINAL);
@@ -232,7 +236,10 @@ describe('setup opencode', () => {
   it('project scope writes ./opencode.json with its $schema', async () => {
     const dir = await newProject();
     expect((await run(['opencode', '--scope=project'], dir)).exitCode).toBe(0);
-    expect(parseJsonc(await readFile(join(dir, 'opencode.json'), 'utf8'))).toMatchObject({ $schema: 'https://opencode.ai/config.json', model: 'llm-router/coding' });
+    expect(parseJsonc(await readFile(join(dir, 'opencode.json'), 'utf8'))).toMatchObject({
+      $schema: 'https://opencode.ai/config.json',
+      model: 'llm-router/coding',
+    });
   });
 });
 

@@ -21,7 +21,8 @@ let model: ScriptedModel;
 let home: string;
 let port: number;
 const env = () => ({ HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1' });
-const llr = (args: string[]) => execa(process.execPath, [join(ROOT, 'dist/llm-router.js'), ...args], { env: env(), extendEnv: false, reject: false, timeout: 30_000 });
+const llr = (args: string[]) =>
+  execa(process.execPath, [join(ROOT, 'dist/llm-router.js'), ...args], { env: env(), extendEnv: false, reject: false, timeout: 30_000 });
 
 beforeAll(async () => {
   model = await startScriptedModel();
@@ -40,7 +41,17 @@ const ORIGINAL = '{\n    "theme": "dark",\n    "env": { "EDITOR_HINT": "vim" },\
 describe('fresh HOME -> provider, alias, gateway, setup claude-code -> real claude -p', () => {
   it('answers through the gateway from the settings file alone, and undo restores the original', async () => {
     const steps = [
-      ['config', '--operation=upsert-provider', '--provider-id=an', '--name=Scripted', `--base-url=${model.url}`, '--api-key=sk-scripted-an', '--models=scripted-claude', '--format=claude', '--skip-probe=true'],
+      [
+        'config',
+        '--operation=upsert-provider',
+        '--provider-id=an',
+        '--name=Scripted',
+        `--base-url=${model.url}`,
+        '--api-key=sk-scripted-an',
+        '--models=scripted-claude',
+        '--format=claude',
+        '--skip-probe=true',
+      ],
       ['config', '--operation=upsert-model-alias', '--alias-id=coding', '--strategy=ordered', '--targets=an/scripted-claude'],
       ['config', '--operation=set-master-key', '--generate-master-key=true'],
       ['start', `--port=${port}`],
@@ -64,17 +75,29 @@ describe('fresh HOME -> provider, alias, gateway, setup claude-code -> real clau
     mkdirSync(work);
     const token = randomBytes(5).toString('hex');
     // Only what Claude Code needs to run offline; nothing that points it anywhere.
-    const claudeEnv = { ...env(), LANG: 'C.UTF-8', TERM: 'dumb', DISABLE_AUTOUPDATER: '1', DISABLE_TELEMETRY: '1', DISABLE_ERROR_REPORTING: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1' };
+    const claudeEnv = {
+      ...env(),
+      LANG: 'C.UTF-8',
+      TERM: 'dumb',
+      DISABLE_AUTOUPDATER: '1',
+      DISABLE_TELEMETRY: '1',
+      DISABLE_ERROR_REPORTING: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    };
     for (const name of Object.keys(claudeEnv)) expect(name.startsWith('ANTHROPIC_')).toBe(false);
     const before = model.requests.length;
-    const run = await execa(join(ROOT, 'node_modules', '.bin', 'claude'), ['-p', `Please run the shell. TOKEN=${token} FILE=out.txt`, '--allowedTools', 'Bash', '--max-turns', '4'], {
-      cwd: work,
-      env: claudeEnv,
-      extendEnv: false,
-      reject: false,
-      timeout: 90_000,
-      input: '',
-    });
+    const run = await execa(
+      join(ROOT, 'node_modules', '.bin', 'claude'),
+      ['-p', `Please run the shell. TOKEN=${token} FILE=out.txt`, '--allowedTools', 'Bash', '--max-turns', '4'],
+      {
+        cwd: work,
+        env: claudeEnv,
+        extendEnv: false,
+        reject: false,
+        timeout: 90_000,
+        input: '',
+      },
+    );
     expect(run.exitCode, `${String(run.stdout)}\n${String(run.stderr)}`).toBe(0);
     expect(readFileSync(join(work, 'out.txt'), 'utf8')).toBe(`${token}-1`);
     expect(String(run.stdout)).toContain(`I saw: ${token}-1`);

@@ -32,7 +32,9 @@ function gateLines(r: AiHelpReport): string[] {
   if (!r.gate) return [`not run: ${r.skipped ?? 'unknown'}`, ...(['claude-code', 'codex', 'opencode'] as const).map((t) => `gate ${t}=unknown`)];
   return [
     `model_under_test=${orNone(r.gate.model)}`,
-    ...r.gate.probes.map((p) => `probe ${p.id} ${p.method} ${p.path} -> ${p.status ?? 'no answer'} ${p.ok ? 'ok' : 'FAIL'} (${p.ms} ms)${p.error ? `: ${p.error}` : ''}`),
+    ...r.gate.probes.map(
+      (p) => `probe ${p.id} ${p.method} ${p.path} -> ${p.status ?? 'no answer'} ${p.ok ? 'ok' : 'FAIL'} (${p.ms} ms)${p.error ? `: ${p.error}` : ''}`,
+    ),
     ...r.gate.tools.map((g) => `gate ${g.tool}=${g.ready ? 'ready' : 'blocked'} (${g.reason})${g.notes.length ? `; ${g.notes.join('; ')}` : ''}`),
   ];
 }
@@ -45,7 +47,10 @@ function playbook(r: AiHelpReport, tool: 'claude-code' | 'codex' | 'opencode', l
     `preview: llm-router setup ${tool} --dry-run${r.recommended ? ` --model=${r.recommended}` : ''}`,
     `apply:   llm-router setup ${tool} [--scope=project]; refuses when the gate above fails (--force overrides)`,
     `undo:    llm-router setup ${tool} --undo (restores the file byte for byte, or removes it if setup created it)`,
-    ...connected.map((c) => `now (${c.scope}): ${c.file} ${c.connected ? 'points at this gateway' : c.pointsAt ? `points at ${c.pointsAt}` : 'exists, not pointed at llm-router'}`),
+    ...connected.map(
+      (c) =>
+        `now (${c.scope}): ${c.file} ${c.connected ? 'points at this gateway' : c.pointsAt ? `points at ${c.pointsAt}` : 'exists, not pointed at llm-router'}`,
+    ),
   ];
 }
 

@@ -6,14 +6,15 @@ export function nextSuggestions(r: AiHelpReport): string[] {
   const s = r.state;
   const out: string[] = [];
   if (s.providers === 0) {
-    out.push(
-      'Add a provider: llm-router config --operation=upsert-provider --name=NAME --base-url=URL --api-key-env=VAR --models=a,b --format=openai|claude',
-    );
+    out.push('Add a provider: llm-router config --operation=upsert-provider --name=NAME --base-url=URL --api-key-env=VAR --models=a,b --format=openai|claude');
   }
   if (s.providers > 0 && s.aliases === 0) {
-    out.push('Create an alias so tools use one stable name: llm-router config --operation=upsert-model-alias --alias-id=coding --strategy=auto --targets=provider/model');
+    out.push(
+      'Create an alias so tools use one stable name: llm-router config --operation=upsert-model-alias --alias-id=coding --strategy=auto --targets=provider/model',
+    );
   }
-  if (s.aliases > 0 && !s.aliasStrategies.some((a) => a.endsWith(':auto'))) out.push('Prefer strategy auto for aliases with several targets (health- and quota-aware).');
+  if (s.aliases > 0 && !s.aliasStrategies.some((a) => a.endsWith(':auto')))
+    out.push('Prefer strategy auto for aliases with several targets (health- and quota-aware).');
   if (s.providers > 0 && s.buckets === 0) {
     out.push(
       'Add a rate-limit bucket so a provider quota is never overrun: llm-router config --operation=set-provider-rate-limits --provider-id=ID --bucket-name=per-minute --bucket-models=all --bucket-requests=60 --bucket-window=minute:1',

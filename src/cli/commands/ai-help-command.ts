@@ -17,7 +17,8 @@ export function parseTimeout(flags: RawFlags): number {
   const text = stringFlag(flags, 'live-test-timeout-ms');
   if (text === undefined) return DEFAULT_GATE_TIMEOUT_MS;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 500 || n > 60_000) throw new RouterError('USAGE', `--live-test-timeout-ms must be a whole number from 500 to 60000, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(n) || n < 500 || n > 60_000)
+    throw new RouterError('USAGE', `--live-test-timeout-ms must be a whole number from 500 to 60000, got ${JSON.stringify(text)}`);
   return n;
 }
 

@@ -36,7 +36,10 @@ function parseScope(flags: RawFlags): Scope {
 export function chooseModels(tool: ToolSpec, config: Config, flags: RawFlags): Record<string, string> {
   for (const tier of ['opus', 'sonnet', 'haiku', 'small']) {
     if (flags[`${tier}-model`] !== undefined && !TIER_FLAGS[tool.id]?.includes(tier)) {
-      throw new RouterError('USAGE', `--${tier}-model is not a ${TOOL_NAMES[tool.id]} tier; it takes ${['--model', ...(TIER_FLAGS[tool.id] ?? []).map((t) => `--${t}-model`)].join(', ')}`);
+      throw new RouterError(
+        'USAGE',
+        `--${tier}-model is not a ${TOOL_NAMES[tool.id]} tier; it takes ${['--model', ...(TIER_FLAGS[tool.id] ?? []).map((t) => `--${t}-model`)].join(', ')}`,
+      );
     }
   }
   const all = stringFlag(flags, 'model');
@@ -45,7 +48,11 @@ export function chooseModels(tool: ToolSpec, config: Config, flags: RawFlags): R
   for (const tier of tool.tiers) {
     const flag = flags[`${tier}-model`] !== undefined ? `${tier}-model` : 'model';
     const ref = stringFlag(flags, `${tier}-model`) ?? fallback;
-    if (ref === undefined) throw new RouterError('INVALID_INPUT', 'no model to point the tool at: the config has no provider model or alias yet (llm-router config --operation=upsert-provider --help)');
+    if (ref === undefined)
+      throw new RouterError(
+        'INVALID_INPUT',
+        'no model to point the tool at: the config has no provider model or alias yet (llm-router config --operation=upsert-provider --help)',
+      );
     models[tier] = checkModelRef(config, ref, flag);
   }
   return models;
@@ -69,7 +76,10 @@ export async function runSetupCommand(flags: RawFlags, positionals: readonly str
   if (undo) {
     const r = await undoSetup(tool, scope, paths, force);
     if (json) io.stdout.write(`${JSON.stringify({ ok: true, tool: tool.id, scope, file: r.file, action: r.action }, null, 2)}\n`);
-    else writeLines(io.stdout, [c.green(r.action === 'restored' ? `Restored ${r.file} as it was before setup (${r.entry.at}).` : `Removed ${r.file} (it did not exist before setup).`)]);
+    else
+      writeLines(io.stdout, [
+        c.green(r.action === 'restored' ? `Restored ${r.file} as it was before setup (${r.entry.at}).` : `Removed ${r.file} (it did not exist before setup).`),
+      ]);
     return 0;
   }
   const { config } = await readConfig(resolveConfigPath(stringFlag(flags, 'config'), io.env));
@@ -78,7 +88,8 @@ export async function runSetupCommand(flags: RawFlags, positionals: readonly str
   const daemon = createDaemonClient({ env: io.env, cliPath: process.argv[1] ?? '', configPath: '' });
   const gate = await runGate({ daemon, config, model: models[tool.tiers[0] ?? 'main'], token });
   const problem = refuse(gate, tool);
-  if (problem && !force && !dryRun) throw new RouterError('GATE_FAILED', `not pointing ${TOOL_NAMES[tool.id]} at the gateway: ${problem}; nothing was written (--force writes it anyway)`);
+  if (problem && !force && !dryRun)
+    throw new RouterError('GATE_FAILED', `not pointing ${TOOL_NAMES[tool.id]} at the gateway: ${problem}; nothing was written (--force writes it anyway)`);
   const gatewayUrl = gate.gateway?.baseUrl ?? gatewayBaseUrl('127.0.0.1', 8787);
   const chatOk = gate.probes.find((p) => p.id === 'chat')?.ok;
   const messagesOk = gate.probes.find((p) => p.id === 'messages')?.ok;
@@ -88,7 +99,19 @@ export async function runSetupCommand(flags: RawFlags, positionals: readonly str
   const entry = dryRun ? undefined : await applySetup(plan, io.env);
   const action = dryRun ? 'dry-run' : plan.changed ? 'written' : 'unchanged';
   if (json) {
-    const doc = { ok: true, tool: tool.id, scope, file: plan.file, action, gateway: gatewayUrl, models, gate: problem ?? 'ready', diff: plan.diff, notes: plan.notes, warnings };
+    const doc = {
+      ok: true,
+      tool: tool.id,
+      scope,
+      file: plan.file,
+      action,
+      gateway: gatewayUrl,
+      models,
+      gate: problem ?? 'ready',
+      diff: plan.diff,
+      notes: plan.notes,
+      warnings,
+    };
     io.stdout.write(`${JSON.stringify(entry ? { ...doc, backup: entry.backup, originalExisted: entry.existed } : doc, null, 2)}\n`);
   } else {
     const head = dryRun
@@ -106,6 +129,9 @@ export async function runSetupCommand(flags: RawFlags, positionals: readonly str
     ]);
   }
   const e = colorsFor(io.stderr, io.env, flags);
-  writeLines(io.stderr, warnings.map((w) => `${e.yellow('warning:')} ${w}`));
+  writeLines(
+    io.stderr,
+    warnings.map((w) => `${e.yellow('warning:')} ${w}`),
+  );
   return 0;
 }

@@ -22,10 +22,14 @@ export function parseJsonc(text: string, file: string): unknown {
   const value = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
   if (first) {
-    throw new RouterError('INVALID_INPUT', `cannot edit ${file}: it is not valid JSON (${printParseErrorCode(first.error)} at line ${lineOf(text, first.offset)}); fix it first, nothing was written`, {
-      file,
-      line: lineOf(text, first.offset),
-    });
+    throw new RouterError(
+      'INVALID_INPUT',
+      `cannot edit ${file}: it is not valid JSON (${printParseErrorCode(first.error)} at line ${lineOf(text, first.offset)}); fix it first, nothing was written`,
+      {
+        file,
+        line: lineOf(text, first.offset),
+      },
+    );
   }
   if (text.trim() !== '' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
     throw new RouterError('INVALID_INPUT', `cannot edit ${file}: its top level is not a JSON object; nothing was written`, { file });
@@ -49,8 +53,7 @@ export function applyJsonEdits(text: string | undefined, edits: readonly JsonEdi
   const ours = new Set(edits.map((e) => JSON.stringify(e.path)));
   for (const edit of edits) {
     const parent = edit.path.slice(0, -1);
-    const getInsertionIndex = (properties: string[]) =>
-      properties.reduce((at, name, i) => (ours.has(JSON.stringify([...parent, name])) ? i + 1 : at), 0);
+    const getInsertionIndex = (properties: string[]) => properties.reduce((at, name, i) => (ours.has(JSON.stringify([...parent, name])) ? i + 1 : at), 0);
     out = applyEdits(out, modify(out, edit.path, edit.value, { formattingOptions, getInsertionIndex }));
   }
   return out;

@@ -25,9 +25,13 @@ export function parseToml(text: string, file: string): TomlTable {
   try {
     return parse(text) as TomlTable;
   } catch (err) {
-    throw new RouterError('INVALID_INPUT', `cannot edit ${file}: it is not valid TOML (${(err as Error).message.split('\n')[0]}); fix it first, nothing was written`, {
-      file,
-    });
+    throw new RouterError(
+      'INVALID_INPUT',
+      `cannot edit ${file}: it is not valid TOML (${(err as Error).message.split('\n')[0]}); fix it first, nothing was written`,
+      {
+        file,
+      },
+    );
   }
 }
 
@@ -54,7 +58,13 @@ function has(doc: TomlTable, path: readonly string[]): boolean {
  * Sets top-level scalar keys and one (sub)table of scalars. `undefined` removes a key.
  * Keys of the table the user added themselves are kept.
  */
-export function editToml(text: string | undefined, root: Record<string, string | undefined>, tablePath: readonly string[], table: Record<string, string | number | undefined>, file: string): string {
+export function editToml(
+  text: string | undefined,
+  root: Record<string, string | undefined>,
+  tablePath: readonly string[],
+  table: Record<string, string | number | undefined>,
+  file: string,
+): string {
   let src = text ?? '';
   const eol = src.includes('\r\n') ? '\r\n' : '\n';
   let doc = parseToml(src, file);

@@ -10,7 +10,8 @@ import { homeDir } from '../../config/paths.js';
 import { applyJsonEdits, parseJsonc, valueAt } from '../edit/jsonc-edit.js';
 import { KEY_ENV_VAR, NO_KEY_PLACEHOLDER, PROVIDER_ID, type ToolSpec } from './types.js';
 
-const preferJsonc = (dir: string) => (existsSync(join(dir, 'opencode.jsonc')) && !existsSync(join(dir, 'opencode.json')) ? join(dir, 'opencode.jsonc') : join(dir, 'opencode.json'));
+const preferJsonc = (dir: string) =>
+  existsSync(join(dir, 'opencode.jsonc')) && !existsSync(join(dir, 'opencode.json')) ? join(dir, 'opencode.jsonc') : join(dir, 'opencode.json');
 
 export const opencode: ToolSpec = {
   id: 'opencode',

@@ -20,7 +20,11 @@ import { useConnections } from '../hooks/use-connections.js';
 import { useTint } from '../hooks/use-tint.js';
 import type { ScreenProps } from './types.js';
 
-type Step = { at: 'overview' } | { at: 'scope'; tool: ToolId } | { at: 'model'; tool: ToolId; scope: Scope; models: Record<string, string> } | { at: 'preview'; plan: SetupPlan; blocked?: string };
+type Step =
+  | { at: 'overview' }
+  | { at: 'scope'; tool: ToolId }
+  | { at: 'model'; tool: ToolId; scope: Scope; models: Record<string, string> }
+  | { at: 'preview'; plan: SetupPlan; blocked?: string };
 type Note = { kind: 'error' | 'success' | 'info'; lines: string[] };
 
 export function ConnectScreen({ config, services, daemon, nav, rows }: ScreenProps) {
@@ -56,7 +60,13 @@ export function ConnectScreen({ config, services, daemon, nav, rows }: ScreenPro
     setBusy('Writing…');
     try {
       await applySetup(plan, services.env);
-      setNote({ kind: 'success', lines: [plan.changed ? `${TOOL_NAMES[plan.tool.id]} now uses the gateway (${plan.file}).` : `${plan.file} already pointed at the gateway.`, ...plan.notes] });
+      setNote({
+        kind: 'success',
+        lines: [
+          plan.changed ? `${TOOL_NAMES[plan.tool.id]} now uses the gateway (${plan.file}).` : `${plan.file} already pointed at the gateway.`,
+          ...plan.notes,
+        ],
+      });
       setStep({ at: 'overview' });
       connections.refresh();
     } catch (err) {
@@ -88,7 +98,10 @@ export function ConnectScreen({ config, services, daemon, nav, rows }: ScreenPro
       <Box flexDirection="column">
         <Text bold>Connect {TOOL_NAMES[step.tool]}: where?</Text>
         <Menu
-          items={(['user', 'project'] as const).map((scope) => ({ label: `${scope === 'user' ? 'For me' : 'This project'}: ${spec.configPath(scope, paths)}`, value: scope }))}
+          items={(['user', 'project'] as const).map((scope) => ({
+            label: `${scope === 'user' ? 'For me' : 'This project'}: ${spec.configPath(scope, paths)}`,
+            value: scope,
+          }))}
           onSelect={(scope) => setStep({ at: 'model', tool: step.tool, scope, models: {} })}
         />
       </Box>
@@ -132,10 +145,20 @@ export function ConnectScreen({ config, services, daemon, nav, rows }: ScreenPro
             {line}
           </Text>
         ))}
-        {diff.length > rows - 8 ? <Text dimColor>… {diff.length - (rows - 8)} more lines (llm-router setup {plan.tool.id} --dry-run shows them all)</Text> : null}
-        <Notice kind={blocked ? 'error' : 'success'} lines={[blocked ? `Gate failed: ${blocked}` : `Gate passed: the gateway answers ${TOOL_NAMES[plan.tool.id]}'s API.`]} />
+        {diff.length > rows - 8 ? (
+          <Text dimColor>
+            … {diff.length - (rows - 8)} more lines (llm-router setup {plan.tool.id} --dry-run shows them all)
+          </Text>
+        ) : null}
+        <Notice
+          kind={blocked ? 'error' : 'success'}
+          lines={[blocked ? `Gate failed: ${blocked}` : `Gate passed: the gateway answers ${TOOL_NAMES[plan.tool.id]}'s API.`]}
+        />
         <Menu
-          items={[{ label: blocked ? 'Apply anyway' : 'Apply', value: 'apply' }, { label: 'Back', value: 'back' }]}
+          items={[
+            { label: blocked ? 'Apply anyway' : 'Apply', value: 'apply' },
+            { label: 'Back', value: 'back' },
+          ]}
           onSelect={(v) => (v === 'apply' ? void apply(plan) : setStep({ at: 'overview' }))}
         />
       </Box>
