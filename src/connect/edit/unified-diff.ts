@@ -20,12 +20,13 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
       ops.push({ kind: ' ', line: a[i] as string });
       i += 1;
       j += 1;
-    } else if (j < m && (i >= n || (lcs[i]?.[j + 1] ?? 0) >= (lcs[i + 1]?.[j] ?? 0))) {
-      ops.push({ kind: '+', line: b[j] as string });
-      j += 1;
-    } else {
+    } else if (i < n && (j >= m || (lcs[i + 1]?.[j] ?? 0) >= (lcs[i]?.[j + 1] ?? 0))) {
+      // Removals before additions, as diff(1) prints them.
       ops.push({ kind: '-', line: a[i] as string });
       i += 1;
+    } else {
+      ops.push({ kind: '+', line: b[j] as string });
+      j += 1;
     }
   }
   return ops;
