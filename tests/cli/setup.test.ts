@@ -26,6 +26,8 @@ afterEach(async () => {
 });
 const newProject = async () => (project = await mkdtemp(join(tmpdir(), 'llr-project-')));
 const run = (args: string[], cwd?: string) => d.t.run(['setup', ...args], {}, cwd ? { cwd } : {});
+/** Exit 0, or fail showing what the command said. */
+const ok = (r: { exitCode: number; stdout: string; stderr: string }) => expect(r.exitCode, `${r.stdout}\n${r.stderr}`).toBe(0);
 const claudeUser = () => join(d.t.home, '.claude', 'settings.json');
 
 const CLAUDE_ORIGINAL = `{
@@ -45,7 +47,7 @@ describe('setup claude-code', () => {
     await chmod(claudeUser(), 0o640);
     const r = await run(['claude-code', '--opus-model=oa/ok', '--haiku-model=an/ok']);
     expect(r.stderr).toBe('');
-    expect(r.exitCode).toBe(0);
+    ok(r);
     expect(r.stdout).toContain(`Claude Code now uses the gateway at ${d.url}`);
     expect(r.stdout).toContain('Claude Code reads settings as strict JSON');
     expect(r.stdout).not.toContain(MASTER_KEY);
@@ -73,7 +75,7 @@ describe('setup claude-code', () => {
     expect(again.stdout).toContain('not rewritten');
     await run(['claude-code', '--model=an/ok']);
     const undo = await run(['claude-code', '--undo']);
-    expect(undo.exitCode).toBe(0);
+    ok(undo);
     expect(await readFile(claudeUser(), 'utf8')).toBe(CLAUDE_ORIGINAL);
     expect((await stat(claudeUser())).mode & 0o777).toBe(0o640);
     const backups = join(d.t.home, '.llm-router', 'backups', 'setup');
@@ -86,7 +88,7 @@ describe('setup claude-code', () => {
 
   it('dry run prints a diff with the key masked and writes nothing; a new file is created 0600 and undo removes it', async () => {
     const dry = await run(['claude-code', '--dry-run']);
-    expect(dry.exitCode).toBe(0);
+    ok(dry);
     expect(dry.stdout).toContain('dry run: nothing written');
     expect(dry.stdout).toContain(`--- /dev/null`);
     expect(dry.stdout).toContain(`+    "ANTHROPIC_BASE_URL": "${d.url}/anthropic",`);
@@ -107,7 +109,7 @@ describe('setup claude-code', () => {
   it('project scope writes .claude/settings.local.json in the working directory', async () => {
     const dir = await newProject();
     const r = await run(['claude-code', '--scope=project'], dir);
-    expect(r.exitCode).toBe(0);
+    ok(r);
     expect(parseJsonc(await readFile(join(dir, '.claude', 'settings.local.json'), 'utf8')).env.ANTHROPIC_BASE_URL).toBe(`${d.url}/anthropic`);
     expect(existsSync(claudeUser())).toBe(false);
     await run(['claude-code', '--scope=project', '--undo'], dir);
@@ -137,13 +139,13 @@ describe('setup claude-code', () => {
     );
     expect(existsSync(claudeUser())).toBe(false);
     const forced = await run(['claude-code', '--model=broken', '--force']);
-    expect(forced.exitCode).toBe(0);
+    ok(forced);
     expect(forced.stderr).toContain('warning: forced');
     await writeFile(claudeUser(), '{}\n');
     const undo = await run(['claude-code', '--undo']);
     expect(undo.exitCode).toBe(2);
     expect(undo.stderr).toContain('was changed after setup wrote it');
-    expect((await run(['claude-code', '--undo', '--force'])).exitCode).toBe(0);
+    ok(await run(['claude-code', '--undo', '--force']));
     expect(existsSync(claudeUser())).toBe(false);
   });
 });
@@ -167,7 +169,7 @@ describe('setup codex', () => {
     await mkdir(join(d.t.home, '.codex'));
     await writeFile(file, CODEX_ORIGINAL, { mode: 0o600 });
     const r = await run(['codex', '--model=oa/ok']);
-    expect(r.exitCode).toBe(0);
+    ok(r);
     expect(r.stdout).toContain('export LLM_ROUTER_API_KEY=<your master key>');
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(MASTER_KEY);
@@ -192,7 +194,7 @@ describe('setup codex', () => {
     await mkdir(join(dir, '.codex'));
     const original = `model_provider = "llm-router"\n\n[model_providers.llm-router]\nname = "llm-router" # mine\nbase_url = "http://127.0.0.1:1/openai/v1"\nrequest_max_retries = 0\n`;
     await writeFile(file, original);
-    expect((await run(['codex', '--scope=project'], dir)).exitCode).toBe(0);
+    ok(await run(['codex', '--scope=project'], dir));
     const text = await readFile(file, 'utf8');
     expect(text).toContain('name = "llm-router" # mine');
     expect(text).toContain(`base_url = "${d.url}/openai/v1"`);
@@ -215,7 +217,7 @@ describe('setup opencode', () => {
     const original = `{\n  // opencode settings\n  "theme": "opencode",\n  "provider": {\n    "other": { "npm": "@ai-sdk/openai" }\n  }\n}\n`;
     await writeFile(file, original);
     const r = await run(['opencode', '--model=coding', '--small-model=oa/ok']);
-    expect(r.exitCode).toBe(0);
+    ok(r);
     const text = await readFile(file, 'utf8');
     expect(text).toContain('  // opencode settings\n  "theme": "opencode",');
     expect(text).not.toContain(MASTER_KEY);
@@ -235,7 +237,7 @@ describe('setup opencode', () => {
 
   it('project scope writes ./opencode.json with its $schema', async () => {
     const dir = await newProject();
-    expect((await run(['opencode', '--scope=project'], dir)).exitCode).toBe(0);
+    ok(await run(['opencode', '--scope=project'], dir));
     expect(parseJsonc(await readFile(join(dir, 'opencode.json'), 'utf8'))).toMatchObject({
       $schema: 'https://opencode.ai/config.json',
       model: 'llm-router/coding',
@@ -254,7 +256,7 @@ describe('setup without a running gateway', () => {
       const json = await other.t.run(['setup', 'codex', '--json']);
       expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'GATE_FAILED' } });
       const forced = await other.t.run(['setup', 'codex', '--force']);
-      expect(forced.exitCode).toBe(0);
+      ok(forced);
       expect(await readFile(join(other.t.home, '.codex', 'config.toml'), 'utf8')).toContain('base_url = "http://127.0.0.1:8787/openai/v1"');
     } finally {
       await other.cleanup();
