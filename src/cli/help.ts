@@ -32,7 +32,7 @@ export const COMMANDS: Record<string, { usage: string; summary: string; flags?: 
   },
   setup: {
     usage:
-      'llm-router setup <claude-code|codex|opencode> [--model=REF] [--opus-model= --sonnet-model= --haiku-model= | --small-model=] [--scope=user|project] [--dry-run] [--undo] [--force] [--json]',
+      'llm-router setup <claude-code|codex|opencode> [--model=REF] [--opus-model= --sonnet-model= --haiku-model= | --small-model=] [--scope=user|project] [--dry-run] [--undo] [--force] [--gateway-auth-token=T] [--json]',
     summary: 'point a coding tool at the running gateway (surgical edit with a backup; --dry-run shows the diff, --undo restores)',
   },
 };
