@@ -28,13 +28,14 @@ function layerOf(file: string): string {
 
 const FORBIDDEN: Record<string, readonly string[]> = {
   errors: ['config', 'cli', 'tui', 'gateway', 'daemon', 'routing', 'formats', 'upstream', 'bin'],
-  config: ['cli', 'tui', 'gateway', 'daemon', 'probe', 'bin'],
-  probe: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
+  config: ['cli', 'tui', 'gateway', 'daemon', 'probe', 'connect', 'bin'],
+  probe: ['cli', 'tui', 'gateway', 'daemon', 'connect', 'bin'],
   formats: ['config', 'cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   routing: ['cli', 'tui', 'gateway', 'daemon', 'upstream', 'bin'],
   upstream: ['cli', 'tui', 'gateway', 'daemon', 'bin'],
   gateway: ['cli', 'tui', 'daemon', 'bin'],
-  daemon: ['cli', 'tui', 'bin'],
+  daemon: ['cli', 'tui', 'connect', 'bin'],
+  connect: ['cli', 'tui', 'gateway', 'upstream', 'bin'],
   tui: ['cli', 'gateway', 'upstream', 'routing', 'formats', 'bin'],
 };
 const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;

@@ -11,9 +11,8 @@ export interface ParsedArgs {
 }
 
 /** Flags that never take a separate value, so `--json list` does not swallow "list". */
-const BARE_ONLY = new Set(['json', 'help', 'version', 'foreground', 'no-color', 'h', 'v']);
+const BARE_ONLY = new Set(['json', 'help', 'version', 'foreground', 'no-color', 'h', 'v', 'dry-run', 'undo', 'force', 'skip-live-test']);
 const SHORT: Record<string, string> = { '-h': 'help', '-v': 'version', '-V': 'version' };
-const COMMAND_SYNONYMS: Record<string, string> = { setup: 'config' };
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const positionals: string[] = [];
@@ -52,6 +51,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     flags.help = true;
     command = positionals.shift();
   }
-  if (command !== undefined) command = COMMAND_SYNONYMS[command] ?? command;
+  // The seed's `setup` is `config`; ours is `setup <tool>`, so only `setup --operation=...` stays `config`.
+  if (command === 'setup' && (flags.operation !== undefined || flags.op !== undefined)) command = 'config';
   return { command, positionals, flags };
 }

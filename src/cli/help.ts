@@ -25,6 +25,16 @@ export const COMMANDS: Record<string, { usage: string; summary: string; flags?: 
     flags: ['since', 'by', 'model', 'provider', 'status'],
   },
   reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)', flags: [] },
+  'ai-help': {
+    usage: 'llm-router ai-help [--skip-live-test] [--live-test-timeout-ms=6000] [--gateway-auth-token=T] [--json]',
+    summary: 'the brief an AI agent reads first: state, live API gate per coding tool, curl checks, playbooks, next steps',
+    flags: ['skip-live-test', 'live-test-timeout-ms', 'gateway-auth-token'],
+  },
+  setup: {
+    usage:
+      'llm-router setup <claude-code|codex|opencode> [--model=REF] [--opus-model= --sonnet-model= --haiku-model= | --small-model=] [--scope=user|project] [--dry-run] [--undo] [--force] [--gateway-auth-token=T] [--json]',
+    summary: 'point a coding tool at the running gateway (surgical edit with a backup; --dry-run shows the diff, --undo restores)',
+  },
 };
 
 export function mainHelp(version: string): string[] {

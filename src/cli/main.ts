@@ -41,6 +41,10 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
     const run = { status: daemon.runStatusCommand, stop: daemon.runStopCommand, reload: daemon.runReloadCommand }[args.command];
     return run(args.flags, io);
   }
+  if (args.command === 'setup' && args.flags.help !== true) {
+    return (await import('./commands/setup-command.js')).runSetupCommand(args.flags, args.positionals, io);
+  }
+  if (args.command === 'ai-help' && args.flags.help !== true) return (await import('./commands/ai-help-command.js')).runAiHelpCommand(args.flags, io);
   if (args.command === 'logs' && args.flags.help !== true) return (await import('./commands/logs-command.js')).runLogsCommand(args.flags, io);
   if (args.command === 'usage' && args.flags.help !== true) return (await import('./commands/usage-command.js')).runUsageCommand(args.flags, io);
   const { RouterError } = await import('../errors/router-error.js');

@@ -20,7 +20,7 @@ async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-export async function writeFileAtomically(file: string, data: string, mode = 0o600): Promise<void> {
+export async function writeFileAtomically(file: string, data: string | Buffer, mode = 0o600): Promise<void> {
   try {
     await writeFileAtomic(file, data, { mode, fsync: true, encoding: 'utf8' });
     await fsyncDirectory(dirname(file));

@@ -22,6 +22,11 @@ export const ERROR_CATALOG = {
   PROBE_UNREACHABLE: { exitCode: 1, httpStatus: 502, summary: 'The provider probe reached no endpoint (network error or timeout); nothing saved.' },
   IO: { exitCode: 1, httpStatus: 500, summary: 'Reading or writing a file failed.' },
   NOT_AVAILABLE: { exitCode: 1, httpStatus: 501, summary: 'What was asked needs something this system lacks (an OS service manager).' },
+  GATE_FAILED: {
+    exitCode: 1,
+    httpStatus: 503,
+    summary: 'The gateway a coding tool would be pointed at is not running, or a live check that tool needs failed.',
+  },
   INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },
 } as const satisfies Record<string, { exitCode: number; httpStatus: number; summary: string }>;
 

@@ -12,6 +12,7 @@ import { KeyScopeContext, type KeyScope } from './hooks/use-typing.js';
 import { footerHints } from './keymap.js';
 import { AliasesScreen } from './screens/AliasesScreen.js';
 import { BucketsScreen } from './screens/BucketsScreen.js';
+import { ConnectScreen } from './screens/ConnectScreen.js';
 import { DeployScreen } from './screens/DeployScreen.js';
 import { FallbacksScreen } from './screens/FallbacksScreen.js';
 import { HelpPanel } from './screens/HelpPanel.js';
@@ -33,6 +34,7 @@ const SCREENS = {
   buckets: BucketsScreen,
   'master-key': MasterKeyScreen,
   deploy: DeployScreen,
+  connect: ConnectScreen,
 } as const;
 
 export function App({ services }: { services: TuiServices }) {

@@ -20,6 +20,8 @@ export interface TuiServices {
   /** How often the app asks the daemon for live stats. */
   pollMs: number;
   color: boolean;
+  /** The project directory for project-scope tool configs (default: the working directory). */
+  cwd?: string;
   randomBytes?: (size: number) => Uint8Array;
   /** Requests per minute of the provider probe (default 30, as in the CLI). */
   probeRpm?: number;

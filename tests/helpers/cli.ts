@@ -16,7 +16,7 @@ export interface CliResult {
 export interface TempHome {
   home: string;
   configPath: string;
-  run(args: readonly string[], env?: Record<string, string>): Promise<CliResult>;
+  run(args: readonly string[], env?: Record<string, string>, options?: { cwd?: string }): Promise<CliResult>;
   readConfigText(): Promise<string>;
   readConfigJson(): Promise<any>;
   writeConfig(value: unknown): Promise<void>;
@@ -29,8 +29,9 @@ export async function makeTempHome(): Promise<TempHome> {
   return {
     home,
     configPath,
-    async run(args, env = {}) {
+    async run(args, env = {}, options = {}) {
       const result = await execa(process.execPath, [BIN, ...args], {
+        ...(options.cwd ? { cwd: options.cwd } : {}),
         env: { HOME: home, NO_COLOR: '1', PATH: process.env.PATH ?? '', ...env },
         extendEnv: false,
         reject: false,

@@ -83,6 +83,8 @@ export function fakeDaemon(stats?: StatsReply): FakeDaemon {
 
 export interface Harness {
   configPath: string;
+  /** The temporary HOME (and project directory) the TUI runs in. */
+  dir: string;
   daemon: FakeDaemon;
   frame(): string;
   /** Sends a key (or text) and waits for the frame to change, or to contain `expect`. */
@@ -98,7 +100,7 @@ export async function startTui(options: { config?: unknown; stats?: StatsReply; 
   const configPath = join(dir, '.llm-router.json');
   if (options.config) await writeFile(configPath, JSON.stringify(options.config, null, 2), { mode: 0o600 });
   const daemon = fakeDaemon(options.stats);
-  const services = { configPath, env: { HOME: dir }, daemon, prefs: memoryPrefs({ seenHelp: true }), pollMs: 200, color: false, probeRpm: 6000 };
+  const services = { configPath, env: { HOME: dir }, cwd: dir, daemon, prefs: memoryPrefs({ seenHelp: true }), pollMs: 200, color: false, probeRpm: 6000 };
   const r = render(<App services={services} />);
   const frame = () => r.lastFrame() ?? '';
   const matches = (expect: string | RegExp) => (typeof expect === 'string' ? frame().includes(expect) : expect.test(frame()));
@@ -134,6 +136,7 @@ export async function startTui(options: { config?: unknown; stats?: StatsReply; 
   };
   const h: Harness = {
     configPath,
+    dir,
     daemon,
     frame,
     press,

@@ -25,7 +25,9 @@ describe('parseArgs', () => {
       flags: { operation: 'list', json: true, models: 'a,b', 'skip-probe': true },
     });
     expect(parseArgs(['help', 'config'])).toEqual({ command: 'config', positionals: [], flags: { help: true } });
-    expect(parseArgs(['setup', '-h']).command).toBe('config');
+    expect(parseArgs(['setup', '--operation=list']).command).toBe('config');
+    expect(parseArgs(['setup', 'codex', '--dry-run']).command).toBe('setup');
+    expect(parseArgs(['setup', '--dry-run', 'codex'])).toMatchObject({ positionals: ['codex'], flags: { 'dry-run': true } });
     expect(parseArgs(['-v']).flags).toEqual({ version: true });
   });
   it('does not take a value that starts with a dash, nor one after --json', () => {

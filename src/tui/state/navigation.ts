@@ -1,5 +1,5 @@
 /** Which screen is showing: a stack, so Esc returns where the user came from. Pure. */
-export type ScreenId = 'home' | 'traffic' | 'providers' | 'fallbacks' | 'pricing' | 'aliases' | 'buckets' | 'master-key' | 'deploy';
+export type ScreenId = 'home' | 'traffic' | 'providers' | 'fallbacks' | 'pricing' | 'aliases' | 'buckets' | 'master-key' | 'deploy' | 'connect';
 
 export interface Route {
   screen: ScreenId;
@@ -28,4 +28,5 @@ export const SCREEN_TITLES: Record<ScreenId, string> = {
   buckets: 'Rate-limit buckets',
   'master-key': 'Master key',
   deploy: 'Deploy',
+  connect: 'Connect a coding tool',
 };
