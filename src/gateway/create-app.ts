@@ -43,9 +43,6 @@ export function createApp(opts: AppOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: opts.options.maxBodyBytes,
     logger: opts.logger ?? false,
-    // Per-request "incoming request" / "request completed" lines are info level, below the
-    // daemon's log level, but Fastify still builds and times them for every request.
-    disableRequestLogging: true,
     return503OnClosing: false,
     // One logger for all requests: a child logger per request costs more than it tells.
     childLoggerFactory: (logger) => logger,
