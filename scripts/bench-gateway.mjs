@@ -12,6 +12,7 @@ import { request, Agent } from 'undici';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 1000);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ports = { upstream: 19101, router: 19102, portkey: 19103, floor: 19104 };
 const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-gw-'));
 const children = [];
@@ -54,9 +55,9 @@ function cannon(url, body, headers, duration) {
   });
 }
 
-/** One unmeasured second first (JIT warm-up, connection pools), then the measured run. */
+/** Unmeasured seconds first (BENCH_WARMUP, default 3: JIT tier-up of the bundle, connection pools), then the measured run. */
 async function load(title, url, body, headers = { 'content-type': 'application/json' }) {
-  await cannon(url, body, headers, 1);
+  await cannon(url, body, headers, WARMUP);
   return { title, result: await cannon(url, body, headers, SECONDS) };
 }
 

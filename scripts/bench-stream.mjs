@@ -17,6 +17,7 @@ const CONNECTIONS = Number(process.env.BENCH_STREAM_CONNECTIONS ?? 32);
 const DELTAS = Number(process.env.BENCH_STREAM_DELTAS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEQUENTIAL = Number(process.env.BENCH_STREAM_SEQUENTIAL ?? 200);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the matching targets only
 // Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
 // target is measured on both in alternating order, and the CPU ratio is printed (before/after).
@@ -74,9 +75,13 @@ function cannon(t, stream, duration) {
   });
 }
 
-/** One unmeasured second (JIT, pools), then the measured run with every process's CPU. */
+/**
+ * Unmeasured seconds first (BENCH_WARMUP, default 3: the bundled gateway needs a few
+ * thousand requests before its code is optimised; after 1 s its CPU per request is still
+ * ~1.5x the steady figure), then the measured run with every process's CPU.
+ */
 async function load(t, stream, pids) {
-  await cannon(t, stream, 1);
+  await cannon(t, stream, WARMUP);
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid)]));
   const result = await cannon(t, stream, SECONDS);
   const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid) - before[k]]));
@@ -164,6 +169,12 @@ try {
   await waitForHttp(`http://127.0.0.1:${ports.floor}/`);
   await waitForHttp(`http://127.0.0.1:${ports.router}/health`);
   if (BASELINE) await waitForHttp(`http://127.0.0.1:${ports.baseline}/health`);
+  for (const [name, child] of [
+    ['fake upstream', upstream],
+    ['floor proxy', floor],
+  ])
+    if (child.exitCode !== null)
+      throw new Error(`the ${name} exited at start (code ${child.exitCode}): is one of ports ${Object.values(ports).join(', ')} taken?`);
 
   console.log(`\nStreaming load: ${CONNECTIONS} concurrent streams x ${DELTAS} deltas, ${SECONDS} s each, loopback, one machine (node ${process.version})`);
   console.log('  CPU per request is user + system time of the process named, per completed request (stable across runs; rates swing).');

@@ -89,6 +89,22 @@ describe('request records', () => {
     expect(JSON.stringify(record)).not.toMatch(/secret prompt|Hello from|sk-/);
   });
 
+  it('an OpenAI Chat stream without include_usage still records usage, and the client gets no usage chunk', async () => {
+    const before = records.length;
+    const res = await fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'oa/cached-usage', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const text = await res.text();
+    for (let i = 0; i < 100 && records.length === before; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(records.at(-1)?.tokens).toEqual(EXPECTED.oa);
+    expect(text).toContain('openai:cached-usage');
+    expect(text).not.toContain('"choices":[]');
+    expect(text).not.toMatch(/"usage":\{/);
+    expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
+  });
+
   it('records retries, and which candidate answered after a fallback', async () => {
     const retried = await call('openai-chat', 'oa/fail-twice');
     expect(retried.record).toMatchObject({ status: 200, retries: 2, fallback: false, selected: 'oa/fail-twice' });

@@ -123,6 +123,7 @@ async function streamed(
     upstream: call.upstream,
     client: ctx.client,
     passthrough: call.passthrough,
+    ...(call.stripUsage ? { stripUsage: true } : {}),
     includeUsage: ctx.includeUsage,
     now: ctx.now,
     ...(ctx.customTools ? { customTools: ctx.customTools } : {}),

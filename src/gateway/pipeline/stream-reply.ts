@@ -21,6 +21,7 @@ import {
 } from '../../formats/index.js';
 import type { UpstreamResponse } from '../../upstream/types.js';
 import { createUsageTap } from '../observe/usage-tap.js';
+import { createUsageStripper, type UsageStripper } from './strip-usage-chunk.js';
 
 /** Where a stream body goes: write returns false when the receiver wants a pause (it calls resume). */
 export interface StreamSink {
@@ -43,6 +44,8 @@ export interface StreamSpec {
   upstream: UpstreamFormat;
   client: WireFormat;
   passthrough: boolean;
+  /** Take the usage-only chunk out of a passed-through OpenAI Chat stream (the client did not ask for it). */
+  stripUsage?: boolean;
   includeUsage: boolean;
   now: () => number;
   customTools?: ReadonlySet<string>;
@@ -77,6 +80,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
   let paused = false;
   let encoder: ReturnType<typeof createStreamEncoder> | undefined;
   let usageTap: ReturnType<typeof createUsageTap> | undefined;
+  const stripper: UsageStripper | undefined = spec.passthrough && spec.stripUsage ? createUsageStripper() : undefined;
   const batch: Uint8Array[] = [];
   let batchScheduled = false;
 
@@ -106,7 +110,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
       if (encoder) send(encode(decoder.push(chunk)));
       else {
         usageTap?.push(chunk);
-        send(chunk);
+        send(stripper ? stripper.push(chunk) : chunk);
       }
     } catch (err) {
       fail(err);
@@ -131,6 +135,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
     phase = 'done';
     try {
       if (encoder) send(encode(decoder.flush()) + encoder.flush().join(''));
+      else if (stripper) send(stripper.flush());
     } catch (err) {
       fail(err);
       return;

@@ -5,6 +5,7 @@ import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
 import type { Format } from '../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
 import { rewriteModel } from './rewrite-model.js';
+import { withStreamUsage } from './strip-usage-chunk.js';
 
 export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages', responses: 'openai-responses' } as const satisfies Record<Format, UpstreamFormat>;
 
@@ -14,7 +15,16 @@ export interface PreparedCall {
   body: string | Uint8Array;
   upstream: UpstreamFormat;
   passthrough: boolean;
+  /** OpenAI Chat passthrough stream whose client did not ask for usage: usage was asked for upstream, and its chunk is taken out. */
+  stripUsage?: boolean;
   warnings: ConversionWarning[];
+}
+
+/** An OpenAI Chat stream request that does not ask for the usage chunk. */
+function lacksStreamUsage(client: WireFormat, body: Record<string, unknown>): boolean {
+  if (client !== 'openai-chat' || body.stream !== true) return false;
+  const options = body.stream_options;
+  return !(typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true);
 }
 
 /** Parses the client request into the canonical form once, on first need. */
@@ -58,7 +68,12 @@ export function prepareCall(
   const upstream = WIRE_OF[candidate.format];
   if (CONFIG_FORMAT_OF[client] === candidate.format) {
     const spliced = raw ? rewriteModel(raw, body.model, candidate.model.id) : undefined;
-    return { url, headers, body: spliced ?? JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
+    if (!lacksStreamUsage(client, body))
+      return { url, headers, body: spliced ?? JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
+    // Ask for usage so the request log and cost see the tokens; the client still gets no usage chunk.
+    const streamOptions = { ...(typeof body.stream_options === 'object' && body.stream_options !== null ? body.stream_options : {}), include_usage: true };
+    const withUsage = (spliced && withStreamUsage(spliced, body)) ?? JSON.stringify({ ...body, model: candidate.model.id, stream_options: streamOptions });
+    return { url, headers, body: withUsage, upstream, passthrough: true, stripUsage: true, warnings: [] };
   }
   const built = buildRequest(upstream, canonical.get(), candidate.model.id);
   return { url, headers, body: JSON.stringify(built.value), upstream, passthrough: false, warnings: [...canonical.warnings, ...built.warnings] };
