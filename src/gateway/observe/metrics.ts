@@ -3,6 +3,10 @@
  * follow the OpenTelemetry GenAI semantic conventions where one fits, in Prometheus form
  * (`gen_ai.client.token.usage` -> `gen_ai_client_token_usage`); the rest are
  * `llm_router_*`. Fed by request records, so it never adds work to a response.
+ *
+ * Counters are summed in plain maps per request and handed to prom-client when scraped:
+ * prom-client validates and hashes the labels on every call, ~1 µs each, and a request
+ * touches a dozen series. Histograms observe through prom-client (it owns the buckets).
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -29,25 +33,25 @@ const SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 6
 export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetrics {
   const registry = new Registry();
   const registers = [registry];
-  const requests = new Counter({
+  const requests = summedCounter({
     name: 'llm_router_requests_total',
     help: 'Model requests by client format, route, answering provider and model, and HTTP status',
     labelNames: ['client', 'route', 'provider', 'model', 'status'],
     registers,
   });
-  const attempts = new Counter({
+  const attempts = summedCounter({
     name: 'llm_router_attempts_total',
     help: 'Upstream attempts by candidate and outcome (HTTP status, network, timeout, ...)',
     labelNames: ['candidate', 'outcome'],
     registers,
   });
-  const fallbacks = new Counter({
+  const fallbacks = summedCounter({
     name: 'llm_router_fallbacks_total',
     help: 'Requests answered by a candidate other than the first tried',
     labelNames: ['route'],
     registers,
   });
-  const aborted = new Counter({
+  const aborted = summedCounter({
     name: 'llm_router_client_aborts_total',
     help: 'Requests the client left before the answer was complete',
     labelNames: ['route'],
@@ -60,13 +64,13 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
     buckets: TOKEN_BUCKETS,
     registers,
   });
-  const tokens = new Counter({
+  const tokens = summedCounter({
     name: 'llm_router_tokens_total',
     help: 'Tokens by type, provider and model',
     labelNames: ['type', 'provider', 'model'],
     registers,
   });
-  const cost = new Counter({
+  const cost = summedCounter({
     name: 'llm_router_cost_usd_total',
     help: 'Cost in USD from the configured pricing',
     labelNames: ['provider', 'model'],
@@ -124,10 +128,10 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
       const provider = r.provider ?? 'none';
       const model = r.selected ?? 'none';
       const route = r.route ?? 'none';
-      requests.inc({ client: r.client, route, provider, model, status: String(r.status) });
-      for (const a of r.attempts) attempts.inc({ candidate: a.candidate, outcome: a.label });
-      if (r.fallback) fallbacks.inc({ route });
-      if (r.aborted) aborted.inc({ route });
+      requests.add([r.client, route, provider, model, String(r.status)]);
+      for (const a of r.attempts) attempts.add([a.candidate, a.label]);
+      if (r.fallback) fallbacks.add([route]);
+      if (r.aborted) aborted.add([route]);
       if (r.tokens) {
         for (const [type, value] of [
           ['input', r.tokens.input],
@@ -136,17 +140,37 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
           ['cache_write', r.tokens.cacheWrite],
           ['reasoning', r.tokens.reasoning],
         ] as const) {
-          tokens.inc({ type, provider, model }, value);
+          tokens.add([type, provider, model], value);
           tokenUsage.observe({ gen_ai_token_type: type, gen_ai_provider_name: provider, gen_ai_response_model: model }, value);
         }
       }
-      if (r.cost !== null) cost.inc({ provider, model }, r.cost);
+      if (r.cost !== null) cost.add([provider, model], r.cost);
       duration.observe({ gen_ai_provider_name: provider, streamed: String(r.streamed) }, r.durationMs / 1000);
       if (r.ttftMs !== null) ttft.observe({ gen_ai_provider_name: provider }, r.ttftMs / 1000);
     },
     started: () => inflight.inc(),
     finished: () => inflight.dec(),
     reloaded: (ok) => reloads.inc({ result: ok ? 'applied' : 'refused' }),
+  };
+}
+
+/** A prom-client counter whose series are summed in a map on the hot path and copied in at scrape time. */
+function summedCounter(config: { name: string; help: string; labelNames: string[]; registers: Registry[] }): { add(values: string[], by?: number): void } {
+  const series = new Map<string, { values: string[]; total: number }>();
+  new Counter({
+    ...config,
+    collect() {
+      this.reset();
+      for (const { values, total } of series.values()) this.inc(Object.fromEntries(config.labelNames.map((name, i) => [name, values[i]!])), total);
+    },
+  });
+  return {
+    add(values, by = 1) {
+      const key = values.join('\u0001');
+      const entry = series.get(key);
+      if (entry) entry.total += by;
+      else series.set(key, { values, total: by });
+    },
   };
 }
 
