@@ -71,11 +71,23 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+const LISTED = ['scripted-claude', 'scripted-gpt', 'scripted-codex'].map((id) => ({
+  id,
+  object: 'model',
+  type: 'model',
+  display_name: id,
+  created_at: '2026-01-01T00:00:00Z',
+  owned_by: 'scripted',
+}));
+
 export async function startScriptedModel(): Promise<ScriptedModel> {
   const model: Omit<ScriptedModel, 'url' | 'close'> = { requests: [], issued: [], returned: [] };
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const text = await readBody(req);
     const path = (req.url ?? '').replace(/\?.*$/, '');
+    // What a provider probe reads: the model list (OpenAI and Anthropic shapes in one).
+    if (req.method === 'GET' && path.endsWith('/models'))
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: LISTED, has_more: false }));
     if (req.method !== 'POST') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     let body: any;
     try {
@@ -84,6 +96,14 @@ export async function startScriptedModel(): Promise<ScriptedModel> {
       return void res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":{"message":"scripted model: body is not JSON"}}');
     }
     model.requests.push({ path, body });
+    // A model this provider does not have gets the real APIs' 404, in the path's own shape (a probe reads the format from it).
+    if (typeof body.model === 'string' && !body.model.startsWith('scripted-')) {
+      const message = `model ${body.model} does not exist`;
+      const error = path.endsWith('/messages')
+        ? { type: 'error', error: { type: 'not_found_error', message } }
+        : { error: { message, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } };
+      return void res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(error));
+    }
     if (path.endsWith('/messages/count_tokens'))
       return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ input_tokens: Math.ceil(text.length / 4) }));
     const [turn, write, prefix] = path.endsWith('/messages')

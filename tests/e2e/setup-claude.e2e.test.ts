@@ -1,6 +1,7 @@
 /**
- * Issue #14's "done when", end to end from a fresh HOME: a provider (the scripted model;
- * --skip-probe=true until the probe lands) and an alias, the gateway started, Claude Code
+ * Issue #14's "done when", end to end from a fresh HOME: a provider from a preset and a key
+ * (the scripted model; its models discovered and their format confirmed by the probe) and
+ * an alias, the gateway started, Claude Code
  * connected with `llm-router setup claude-code`, then the real `claude -p` answers through
  * the gateway reading only the settings file setup wrote (no ANTHROPIC_* variables in its
  * environment), and `setup --undo` puts the user's original file back byte for byte.
@@ -41,18 +42,9 @@ const ORIGINAL = '{\n    "theme": "dark",\n    "env": { "EDITOR_HINT": "vim" },\
 describe('fresh HOME -> provider, alias, gateway, setup claude-code -> real claude -p', () => {
   it('answers through the gateway from the settings file alone, and undo restores the original', async () => {
     const steps = [
-      [
-        'config',
-        '--operation=upsert-provider',
-        '--provider-id=an',
-        '--name=Scripted',
-        `--base-url=${model.url}`,
-        '--api-key=sk-scripted-an',
-        '--models=scripted-claude',
-        '--format=claude',
-        '--skip-probe=true',
-      ],
-      ['config', '--operation=upsert-model-alias', '--alias-id=coding', '--strategy=ordered', '--targets=an/scripted-claude'],
+      // Only a preset and a key (and, as this provider is local, its URL): the probe finds the rest.
+      ['config', '--operation=upsert-provider', '--preset=anthropic', `--base-url=${model.url}`, '--api-key=sk-scripted-an'],
+      ['config', '--operation=upsert-model-alias', '--alias-id=coding', '--strategy=ordered', '--targets=anthropic/scripted-claude'],
       ['config', '--operation=set-master-key', '--generate-master-key=true'],
       ['start', `--port=${port}`],
     ];
@@ -60,6 +52,9 @@ describe('fresh HOME -> provider, alias, gateway, setup claude-code -> real clau
       const r = await llr(args);
       expect(r.exitCode, `${args.join(' ')}: ${String(r.stderr)}`).toBe(0);
     }
+    const provider = JSON.parse(readFileSync(join(home, '.llm-router.json'), 'utf8')).providers[0];
+    expect(provider.models.map((m: { id: string }) => m.id)).toEqual(['scripted-claude', 'scripted-gpt', 'scripted-codex']);
+    expect(provider.models[0].formats).toEqual(['claude']);
     const settings = join(home, '.claude', 'settings.json');
     mkdirSync(join(home, '.claude'));
     writeFileSync(settings, ORIGINAL, { mode: 0o600 });
