@@ -3,11 +3,12 @@
 // translated) and @portkey-ai/gateway in front of the same upstream, at fixed concurrency
 // (autocannon), plus sequential added latency and llm-router's RSS. Prints figures only.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { request, Agent } from 'undici';
+import { percentiles, statusKb as rssKb, waitForHttp as waitFor } from './bench-lib.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -25,19 +26,6 @@ function start(label, args, env = {}) {
   child.stdout.on('data', () => {});
   child.on('exit', (code) => code && code !== 0 && code !== null && console.error(`${label} exited with ${code}`));
   return child;
-}
-
-async function waitFor(url, headers = {}) {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      const res = await fetch(url, { headers });
-      if (res.status < 500) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 const chatBody = (model) => JSON.stringify({ model, messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 32 });
@@ -84,22 +72,8 @@ async function sequential(processes) {
     }
   }
   await agent.close();
-  return times.map((variants) =>
-    variants.map((list) => {
-      list.sort((a, b) => a - b);
-      return { p50: list[Math.floor(list.length / 2)], p99: list[Math.floor(list.length * 0.99)] };
-    }),
-  );
+  return times.map((variants) => variants.map((list) => percentiles(list)));
 }
-
-const rssKb = (pid, field) =>
-  Number(
-    /(\d+)/.exec(
-      readFileSync(`/proc/${pid}/status`, 'utf8')
-        .split('\n')
-        .find((l) => l.startsWith(field)) ?? '0',
-    )?.[1] ?? 0,
-  );
 
 try {
   writeFileSync(

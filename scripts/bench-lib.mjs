@@ -41,3 +41,23 @@ export function percentiles(list) {
   const sorted = [...list].sort((a, b) => a - b);
   return { p50: sorted[Math.floor(sorted.length / 2)], p99: sorted[Math.floor(sorted.length * 0.99)] };
 }
+
+/** The small non-streamed answers the fake upstreams give (OpenAI Chat and Anthropic Messages). */
+export const CHAT_ANSWER = JSON.stringify({
+  id: 'chatcmpl-bench',
+  object: 'chat.completion',
+  created: 1763900000,
+  model: 'bench',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench upstream.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 },
+});
+export const MESSAGES_ANSWER = JSON.stringify({
+  id: 'msg_bench',
+  type: 'message',
+  role: 'assistant',
+  model: 'bench',
+  content: [{ type: 'text', text: 'Hello from the bench upstream.' }],
+  stop_reason: 'end_turn',
+  stop_sequence: null,
+  usage: { input_tokens: 12, output_tokens: 8 },
+});

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import { cpuMicros } from './bench-lib.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -37,12 +38,6 @@ function daemon(label, port, env) {
   stops.push(() => execFileSync(process.execPath, ['dist/llm-router.js', 'stop'], { env: routerEnv, stdio: 'ignore' }));
   return { home, pid: JSON.parse(readFileSync(join(home, '.llm-router', 'daemon.pid'), 'utf8')).pid };
 }
-
-/** user + system CPU of a process, in microseconds (/proc/<pid>/stat, clock ticks of 10 ms). */
-const cpuMicros = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-};
 
 const cannon = (port, body, duration) =>
   new Promise((resolve, reject) => {

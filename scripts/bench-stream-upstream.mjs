@@ -4,6 +4,7 @@
 // provider's tokens arrive one per TCP segment), or a small JSON answer when not streamed.
 // The events are built once at start, so its own CPU per stream is mostly the writes.
 import { createServer } from 'node:http';
+import { CHAT_ANSWER, MESSAGES_ANSWER } from './bench-lib.mjs';
 
 const [portArg, deltasArg] = process.argv.slice(2);
 const DELTAS = Number(deltasArg ?? 200);
@@ -43,24 +44,6 @@ const messagesStream = [
   sse('message_stop', {}),
 ];
 const streams = { chat: chatStream(false), chatUsage: chatStream(true), messages: messagesStream };
-const chatJson = JSON.stringify({
-  id: 'chatcmpl-bench',
-  object: 'chat.completion',
-  created: 1763900000,
-  model: 'bench',
-  choices: [{ index: 0, message: { role: 'assistant', content: 'Hello from the bench upstream.' }, finish_reason: 'stop' }],
-  usage: { prompt_tokens: 12, completion_tokens: 8, total_tokens: 20 },
-});
-const messagesJson = JSON.stringify({
-  id: 'msg_bench',
-  type: 'message',
-  role: 'assistant',
-  model: 'bench',
-  content: [{ type: 'text', text: 'Hello from the bench upstream.' }],
-  stop_reason: 'end_turn',
-  stop_sequence: null,
-  usage: { input_tokens: 12, output_tokens: 8 },
-});
 
 function writeStream(res, events) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -82,7 +65,7 @@ createServer((req, res) => {
   req.on('end', () => {
     const body = Buffer.concat(parts).toString('utf8');
     const messages = req.url.endsWith('/messages');
-    if (!body.includes('"stream":true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(messages ? messagesJson : chatJson);
+    if (!body.includes('"stream":true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(messages ? MESSAGES_ANSWER : CHAT_ANSWER);
     writeStream(res, messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat);
   });
 }).listen(Number(portArg ?? 0), '127.0.0.1');

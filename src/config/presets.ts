@@ -87,11 +87,8 @@ export function unknownPresetMessage(id: string): string {
   return `unknown preset "${id}"; presets: ${PRESETS.map((p) => p.id).join(', ')}`;
 }
 
-/** The upsert-provider fields a preset fills; flags given explicitly win. */
-export interface PresetFields {
-  preset?: string | undefined;
-  providerId?: string | undefined;
-  name?: string | undefined;
+/** Where a provider's endpoints are and which formats they speak, as upsert-provider takes them. */
+export interface EndpointFields {
   baseUrl?: string | undefined;
   endpoints?: string[] | undefined;
   openaiBaseUrl?: string | undefined;
@@ -99,6 +96,13 @@ export interface PresetFields {
   responsesBaseUrl?: string | undefined;
   format?: Format | undefined;
   formats?: Format[] | undefined;
+}
+
+/** The upsert-provider fields a preset fills; flags given explicitly win. */
+export interface PresetFields extends EndpointFields {
+  preset?: string | undefined;
+  providerId?: string | undefined;
+  name?: string | undefined;
 }
 
 /**

@@ -5,18 +5,12 @@
  * unassigned endpoints are each tried for every format, the likeliest path first.
  */
 import { FORMATS, type Auth, type Format, type Provider } from '../config/schema.js';
+import type { EndpointFields } from '../config/presets.js';
 import type { FormatCandidate } from './detect-formats.js';
 import type { AuthStyle } from './types.js';
 
-export interface CandidateInput {
-  baseUrl?: string | undefined;
-  endpoints?: string[] | undefined;
-  openaiBaseUrl?: string | undefined;
-  claudeBaseUrl?: string | undefined;
-  responsesBaseUrl?: string | undefined;
-  format?: Format | undefined;
-  formats?: Format[] | undefined;
-}
+/** The upsert-provider input's endpoint fields (preset already expanded). */
+export type CandidateInput = EndpointFields;
 
 export interface CandidatePlan {
   candidates: FormatCandidate[];

@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomBytes } from 'node:crypto';
 import { anthropicTurn, chatTurn, responsesTurn, type Turn } from './scripted-turns.js';
 import { writeAnthropic, writeChat, writeResponses, type Answer } from './scripted-writers.js';
+import { listenOnLoopback } from '../helpers/listen.js';
 
 export interface ScriptedModel {
   url: string;
@@ -122,16 +123,9 @@ export async function startScriptedModel(): Promise<ScriptedModel> {
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: Error) => res.writeHead(500).end(JSON.stringify({ error: { message: err.message } })));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = await listenOnLoopback(server);
   return {
     ...model,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    ...listening,
   };
 }

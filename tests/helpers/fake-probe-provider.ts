@@ -5,6 +5,7 @@
  * mid-probe, slow answers, or HTML for everything. Every request is recorded.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { listenOnLoopback } from './listen.js';
 
 type Format = 'openai' | 'claude' | 'responses';
 
@@ -132,16 +133,9 @@ export async function startProbeFake(o: ProbeFakeOptions): Promise<ProbeFake> {
       else handle(req, res, rec);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    ...listening,
   };
 }

@@ -24,7 +24,7 @@ import { attempt, errorReply, type AttemptContext, type AttemptResult, type Gate
 import { resolveCandidates, type Candidate, type CandidatePlan } from './candidates.js';
 import { debugHeaders, emptyTrace, type RequestTrace } from './request-trace.js';
 import { unavailableReply } from './unavailable-reply.js';
-import { LazyCanonical, prepareCall, type PreparedCall } from './upstream-call.js';
+import { LazyCanonical, prepareCall, wantsStreamUsage, type PreparedCall } from './upstream-call.js';
 
 export type { GatewayReply } from './attempt.js';
 
@@ -75,11 +75,6 @@ async function planFor(resolved: CandidatePlan, rt: RoutingRuntime): Promise<{ p
   const targets = resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: bucketRules(c) }));
   const state = rt.state.sync ? await rt.state.sync({ route: resolved.route, strategy: resolved.strategy, candidates: [...byKey.keys()] }) : rt.state;
   return { plan: planRoute({ route: resolved.route, strategy: resolved.strategy, targets, state, now: rt.clock() }), byKey };
-}
-
-function wantsStreamUsage(body: Record<string, unknown>): boolean {
-  const options = body.stream_options;
-  return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
 
 const providerName = (c: Candidate) => c.provider.name ?? c.provider.id;

@@ -202,7 +202,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
         if (phase === 'flowing') return gather(chunk);
         if (phase === 'held') return void held.push(chunk);
         if (phase !== 'peek') return;
-        raw.push(chunk);
+        if (spec.passthrough) raw.push(chunk);
         try {
           decide(decoder.push(chunk), false);
         } catch (err) {

@@ -20,12 +20,14 @@ export interface PreparedCall {
   warnings: ConversionWarning[];
 }
 
-/** An OpenAI Chat stream request that does not ask for the usage chunk. */
-function lacksStreamUsage(client: WireFormat, body: Record<string, unknown>): boolean {
-  if (client !== 'openai-chat' || body.stream !== true) return false;
+/** The OpenAI Chat request asks for the usage chunk (`stream_options.include_usage`). */
+export function wantsStreamUsage(body: Record<string, unknown>): boolean {
   const options = body.stream_options;
-  return !(typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true);
+  return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
+
+/** An OpenAI Chat stream request that does not ask for the usage chunk. */
+const lacksStreamUsage = (client: WireFormat, body: Record<string, unknown>) => client === 'openai-chat' && body.stream === true && !wantsStreamUsage(body);
 
 /** Parses the client request into the canonical form once, on first need. */
 export class LazyCanonical {
