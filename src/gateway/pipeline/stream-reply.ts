@@ -72,6 +72,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
   };
   // 'peek' until the first output decides; 'held' until the adapter starts sending; then 'flowing'.
   let phase: 'peek' | 'held' | 'flowing' | 'done' = 'peek';
+  // What the peek read, replayed on start: decoded parts when translating, raw chunks when passing through.
   const peeked: StreamPart[] = [];
   const raw: Uint8Array[] = [];
   const held: Uint8Array[] = [];
@@ -179,7 +180,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
 
   return new Promise<StreamOpen>((resolve) => {
     const decide = (got: StreamPart[], ended: boolean) => {
-      peeked.push(...got);
+      if (!spec.passthrough) peeked.push(...got);
       const verdict = judgeParts(got, ended);
       if (!verdict) return;
       if (verdict.outcome === 'error' && verdict.error) {
