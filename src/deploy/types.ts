@@ -1,0 +1,83 @@
+/**
+ * The hosted deploy as the CLI (`deploy`, `worker-key`) and the TUI wizard both drive it:
+ * the same requests, the same steps, the same result. Implemented in src/deploy/*.ts.
+ */
+
+/** Where the Worker answers. */
+export type DeployTarget =
+  | { kind: 'workers-dev' }
+  /** A route on a zone of the account, e.g. `llm.example.com/*` on `example.com`. */
+  | { kind: 'route'; pattern: string; zoneName: string; zoneId?: string };
+
+/** Where routing state (cooldowns, round-robin cursors, rate-limit counters) lives on the Worker. */
+export type StateBackend = 'durable-object' | 'memory';
+
+export interface CloudflareAccount {
+  id: string;
+  name: string;
+}
+
+export interface CloudflareZone {
+  id: string;
+  name: string;
+  accountId?: string;
+}
+
+/** Token verification: `active` is Cloudflare's word; the accounts are those the token can use. */
+export interface TokenCheck {
+  ok: boolean;
+  status?: string;
+  /** Why it failed, in words a user can act on (no token text in it). */
+  problem?: string;
+  accounts: CloudflareAccount[];
+}
+
+export interface DeployRequest {
+  /** Cloudflare API token (CLOUDFLARE_API_TOKEN / CF_API_TOKEN, or typed in the TUI). */
+  token: string;
+  accountId: string;
+  target: DeployTarget;
+  /** wrangler environment (`--env`). */
+  env?: string;
+  /** Directory the wrangler project is written to (`--project-dir`, default cwd). */
+  projectDir: string;
+  /** The master key the Worker will demand (checked for strength unless allowWeakMasterKey). */
+  masterKey: string;
+  allowWeakMasterKey?: boolean;
+  stateBackend: StateBackend;
+  /** Show every step and file, call nothing. */
+  dryRun?: boolean;
+  /** Write the deploy payload to this file (mode 0600) and stop. */
+  exportOnly?: { out: string };
+  /** The local config file to deploy (default: the usual path under HOME). */
+  configPath?: string;
+}
+
+export type DeployStepId = 'verify-token' | 'resolve-target' | 'check-key' | 'seal-config' | 'write-project' | 'upload' | 'verify-health';
+
+export interface DeployEvent {
+  step: DeployStepId;
+  status: 'start' | 'ok' | 'fail' | 'skip';
+  /** One line for a human: what was done or why it failed. */
+  detail?: string;
+}
+
+export interface DeployResult {
+  ok: boolean;
+  dryRun: boolean;
+  workerName: string;
+  /** https://… (undefined when not known, e.g. dry run of a workers.dev target without a subdomain). */
+  url?: string;
+  stateBackend: StateBackend;
+  bundleBytes: number;
+  sealedConfigBytes: number;
+  /** Files written (project files, the export), each with its size in bytes. */
+  files: { path: string; bytes: number; note: string }[];
+  /** Secret names uploaded (never their values). */
+  secrets: string[];
+  /** Copy-paste snippets for Claude Code and Codex pointing at the Worker. */
+  snippets: { tool: string; text: string }[];
+  warnings: string[];
+  /** What failed, and what was left in place (so nothing half-deployed goes unmentioned). */
+  error?: { step: DeployStepId; message: string; leftInPlace: string[] };
+}
