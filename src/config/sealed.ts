@@ -37,7 +37,7 @@ export function newSealKey(): string {
   return toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
 }
 
-async function importKey(keyText: string, usage: 'encrypt' | 'decrypt'): Promise<CryptoKey> {
+async function importKey(keyText: string, usage: 'encrypt' | 'decrypt'): ReturnType<typeof crypto.subtle.importKey> {
   let raw: Uint8Array;
   try {
     raw = fromBase64Url(keyText.trim());
