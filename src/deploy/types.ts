@@ -81,3 +81,38 @@ export interface DeployResult {
   /** What failed, and what was left in place (so nothing half-deployed goes unmentioned). */
   error?: { step: DeployStepId; message: string; leftInPlace: string[] };
 }
+
+export interface RotateKeyRequest {
+  token: string;
+  accountId: string;
+  env?: string;
+  projectDir: string;
+  /** The new key (generated, typed, or the local config's with `--use-config-key`). */
+  masterKey: string;
+  allowWeakMasterKey?: boolean;
+  dryRun?: boolean;
+}
+
+export interface RotateKeyResult {
+  ok: boolean;
+  dryRun: boolean;
+  workerName: string;
+  /** The secret existed before (false: it was created now). */
+  replaced: boolean;
+  warnings: string[];
+  error?: { message: string };
+}
+
+/**
+ * What the TUI wizard calls (src/deploy/index.ts exports the real one as `deployApi`; tests
+ * pass fakes). The CLI commands run the same functions.
+ */
+export interface DeployApi {
+  checkToken(token: string, signal?: AbortSignal): Promise<TokenCheck>;
+  listZones(token: string, accountId: string, signal?: AbortSignal): Promise<CloudflareZone[]>;
+  generateMasterKey(): string;
+  /** Problems that make a key weak (empty: strong), as the seed's strength check. */
+  masterKeyProblems(key: string): string[];
+  deploy(request: DeployRequest, onEvent: (event: DeployEvent) => void, signal?: AbortSignal): Promise<DeployResult>;
+  rotateKey(request: RotateKeyRequest, onEvent: (event: DeployEvent) => void, signal?: AbortSignal): Promise<RotateKeyResult>;
+}
