@@ -4,9 +4,9 @@
  * upstream that answers at once. Shows what routing costs apart from network noise.
  */
 import { Readable } from 'node:stream';
-import { handleModelRequest, type GatewayContext } from '../src/gateway/pipeline/handle-model-request.js';
-import { createRoutingRuntime } from '../src/gateway/routing-runtime.js';
-import { runtimeOptionsFromEnv } from '../src/gateway/runtime-options.js';
+import { handleModelRequest, type GatewayContext } from '../src/gateway/core/pipeline/handle-model-request.js';
+import { createRoutingRuntime } from '../src/gateway/core/routing-runtime.js';
+import { runtimeOptionsFromEnv } from '../src/gateway/core/runtime-options.js';
 import type { Config } from '../src/config/schema.js';
 import type { WireFormat } from '../src/formats/index.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CATALOG } from '../src/errors/catalog.js';
-import { GATEWAY_ERRORS } from '../src/gateway/error-catalog.js';
+import { GATEWAY_ERRORS } from '../src/gateway/core/error-catalog.js';
 
 const doc = readFileSync(new URL('../docs/errors.md', import.meta.url), 'utf8');
 const section = (title: string) => doc.slice(doc.indexOf(`## ${title}`)).split(/\n## /)[0] ?? '';

@@ -5,7 +5,7 @@
  * background while the gateway serves on local state.
  */
 import type { Config } from '../config/schema.js';
-import { openFileState } from '../gateway/file-routing-state.js';
+import { openFileState } from '../gateway/node/file-routing-state.js';
 import { openRedisState } from '../gateway/redis-state/redis-routing-state.js';
 import { stateBackendSettings, type StateBackendSettings } from '../gateway/redis-state/state-settings.js';
 import type { CandidateHealth, RoutingState } from '../routing/state/routing-state.js';

@@ -1,6 +1,6 @@
 /** Control protocol: newline-delimited JSON over the unix socket; requests are a zod discriminated union. */
 import { z } from 'zod';
-import type { RequestRecord } from '../gateway/observe/request-record.js';
+import type { RequestRecord } from '../gateway/core/observe/request-record.js';
 import type { TodayTotals } from './request-feed.js';
 
 export type { RequestRecord, TodayTotals };

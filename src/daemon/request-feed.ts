@@ -3,7 +3,7 @@
  * front end that just connected), listeners (the TUI's Traffic screen subscribes over the
  * control socket), and today's totals (UTC day) for the home screen.
  */
-import type { RequestRecord } from '../gateway/observe/request-record.js';
+import type { RequestRecord } from '../gateway/core/observe/request-record.js';
 
 export interface TodayTotals {
   /** The UTC day these totals are for (YYYY-MM-DD). */

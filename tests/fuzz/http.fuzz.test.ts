@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/gateway/create-app.js';
-import { runtimeOptionsFromEnv } from '../../src/gateway/runtime-options.js';
+import { createApp } from '../../src/gateway/node/create-app.js';
+import { runtimeOptionsFromEnv } from '../../src/gateway/core/runtime-options.js';
 import { createUpstreamClient } from '../../src/upstream/client.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 import { fakeConfig } from '../helpers/gateway.js';

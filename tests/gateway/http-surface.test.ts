@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { emptyConfig } from '../../src/config/schema.js';
-import { createApp } from '../../src/gateway/create-app.js';
-import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/runtime-options.js';
+import { createApp } from '../../src/gateway/node/create-app.js';
+import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/core/runtime-options.js';
 import { fakeConfig } from '../helpers/gateway.js';
 
 const noUpstream = async () => {

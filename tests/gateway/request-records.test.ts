@@ -6,8 +6,8 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
-import { createGatewayMetrics } from '../../src/gateway/observe/metrics.js';
-import type { RequestRecord } from '../../src/gateway/observe/request-record.js';
+import { createGatewayMetrics } from '../../src/gateway/node/metrics.js';
+import type { RequestRecord } from '../../src/gateway/core/observe/request-record.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 import { fakeConfig, startGateway, type RunningGateway } from '../helpers/gateway.js';
 

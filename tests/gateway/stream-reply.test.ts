@@ -5,7 +5,7 @@
  * errors after it end the stream in-stream, and a cancel stops the upstream.
  */
 import { describe, expect, it } from 'vitest';
-import { openStream, type StreamSink } from '../../src/gateway/pipeline/stream-reply.js';
+import { openStream, type StreamSink } from '../../src/gateway/core/pipeline/stream-reply.js';
 import type { ChunkHandlers, UpstreamBody, UpstreamResponse } from '../../src/upstream/types.js';
 
 const enc = new TextEncoder();

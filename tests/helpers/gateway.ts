@@ -1,9 +1,9 @@
 /** A real gateway (real sockets, real undici client) in front of the fake provider. */
 import type { Config } from '../../src/config/schema.js';
-import { createApp, type AppOptions } from '../../src/gateway/create-app.js';
-import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/runtime-options.js';
+import { createApp, type AppOptions } from '../../src/gateway/node/create-app.js';
+import { runtimeOptionsFromEnv, type RuntimeOptions } from '../../src/gateway/core/runtime-options.js';
 import { createUpstreamClient } from '../../src/upstream/client.js';
-import { shutdownGateway } from '../../src/gateway/shutdown.js';
+import { shutdownGateway } from '../../src/gateway/node/shutdown.js';
 
 export const MODELS = [
   'ok',

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openFileState } from '../../src/gateway/file-routing-state.js';
+import { openFileState } from '../../src/gateway/node/file-routing-state.js';
 
 let dir: string;
 let path: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteModel } from '../../src/gateway/pipeline/rewrite-model.js';
+import { rewriteModel } from '../../src/gateway/core/pipeline/rewrite-model.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const run = (text: string, to = 'gpt-x') => {

@@ -4,7 +4,7 @@
  * field on a chunk that has choices stays; the request gets include_usage spliced in.
  */
 import { describe, expect, it } from 'vitest';
-import { createUsageStripper, withStreamUsage } from '../../src/gateway/pipeline/strip-usage-chunk.js';
+import { createUsageStripper, withStreamUsage } from '../../src/gateway/core/pipeline/strip-usage-chunk.js';
 
 const enc = new TextEncoder();
 const chunk = (obj: object, eol = '\n') => `data: ${JSON.stringify(obj)}${eol}${eol}`;

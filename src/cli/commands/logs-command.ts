@@ -7,7 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import { RouterError } from '../../errors/router-error.js';
 import { stringFlag as flag, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { daemonPaths } from '../../daemon/paths.js';
-import type { RequestRecord } from '../../gateway/observe/request-record.js';
+import type { RequestRecord } from '../../gateway/core/observe/request-record.js';
 import { writeLines, type Io } from '../io.js';
 import { formatRecord } from '../observe/format-record.js';
 import { matches, parseLines, parseSince, parseStatusFilter, readRecords, type RecordFilter } from '../observe/read-records.js';

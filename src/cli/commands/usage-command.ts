@@ -6,7 +6,7 @@
 import { RouterError } from '../../errors/router-error.js';
 import { stringFlag as flag, type RawFlags } from '../../config/operations/flags-to-input.js';
 import { daemonPaths } from '../../daemon/paths.js';
-import type { RequestRecord } from '../../gateway/observe/request-record.js';
+import type { RequestRecord } from '../../gateway/core/observe/request-record.js';
 import { writeLines, type Io } from '../io.js';
 import { formatUsd } from '../../config/format-usd.js';
 import { readRecords } from '../observe/read-records.js';

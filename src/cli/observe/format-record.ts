@@ -1,6 +1,6 @@
 /** One request-log record as a line for a person. */
 import { formatUsd } from '../../config/format-usd.js';
-import type { RequestRecord } from '../../gateway/observe/request-record.js';
+import type { RequestRecord } from '../../gateway/core/observe/request-record.js';
 
 export function formatTokens(t: RequestRecord['tokens']): string {
   if (!t) return 'no usage';

@@ -1,7 +1,7 @@
 /** Reads the request log (`requests.jsonl.1` then `requests.jsonl`) and filters it for `logs` and `usage`. */
 import { readFile } from 'node:fs/promises';
 import { RouterError } from '../../errors/router-error.js';
-import type { RequestRecord } from '../../gateway/observe/request-record.js';
+import type { RequestRecord } from '../../gateway/core/observe/request-record.js';
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

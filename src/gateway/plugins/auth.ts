@@ -2,7 +2,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from '../../formats/index.js';
-import { gatewayError } from '../error-catalog.js';
+import { gatewayError } from '../core/error-catalog.js';
 import { clientFormatOf } from './client-format.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

@@ -8,7 +8,7 @@
 import { Transform } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { renderError } from '../../formats/index.js';
-import { gatewayError } from '../error-catalog.js';
+import { gatewayError } from '../core/error-catalog.js';
 import { clientFormatOf } from './client-format.js';
 
 export interface InflightLimits {

@@ -13,11 +13,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { renderError } from '../../formats/index.js';
 import type { GatewaySettings } from '../../config/schema.js';
-import { gatewayError } from '../error-catalog.js';
-import type { RuntimeOptions } from '../runtime-options.js';
+import { gatewayError } from '../core/error-catalog.js';
+import type { RuntimeOptions } from '../core/runtime-options.js';
 import { clientFormatOf } from './client-format.js';
-import { allowedRequestHeaders, EXPOSED_HEADERS, isOriginAllowed, normalizeOriginList, PREFLIGHT_METHODS } from './cors.js';
-import { isHostAllowed, isLoopbackAddress, normalizeHostList } from './host-check.js';
+import { allowedRequestHeaders, EXPOSED_HEADERS, isOriginAllowed, normalizeOriginList, PREFLIGHT_METHODS } from '../core/guards/cors.js';
+import { isHostAllowed, isLoopbackAddress, normalizeHostList } from '../core/guards/host-check.js';
 
 export function normalizeIp(ip: string): string {
   return ip

@@ -1,12 +1,12 @@
 /** POST endpoints that call models, and count_tokens. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CodecError, renderError, type WireFormat } from '../../formats/index.js';
-import { handleCountTokens } from '../pipeline/count-tokens-request.js';
-import { detectClientFormat } from '../pipeline/detect-format.js';
-import { handleModelRequest, type GatewayContext } from '../pipeline/handle-model-request.js';
-import type { RequestTrace } from '../pipeline/request-trace.js';
-import { buildRecord } from '../observe/request-record.js';
-import { readableBody } from './readable-body.js';
+import { handleCountTokens } from '../core/pipeline/count-tokens-request.js';
+import { detectClientFormat } from '../core/pipeline/detect-format.js';
+import { handleModelRequest, type GatewayContext } from '../core/pipeline/handle-model-request.js';
+import type { RequestTrace } from '../core/pipeline/request-trace.js';
+import { buildRecord } from '../core/observe/request-record.js';
+import { readableBody } from '../node/readable-body.js';
 
 const ROUTES: [WireFormat, string[]][] = [
   ['anthropic-messages', ['/v1/messages', '/anthropic/v1/messages', '/anthropic/messages', '/messages']],

@@ -1,8 +1,8 @@
 /** One candidate's upstream request: untouched but for `model` when formats match, else translated. */
-import type { CanonicalRequest, ConversionWarning, UpstreamFormat, WireFormat } from '../../formats/index.js';
-import { buildRequest, parseRequest } from '../../formats/index.js';
-import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
-import type { Format } from '../../config/schema.js';
+import type { CanonicalRequest, ConversionWarning, UpstreamFormat, WireFormat } from '../../../formats/index.js';
+import { buildRequest, parseRequest } from '../../../formats/index.js';
+import { upstreamHeaders, upstreamUrl } from '../../../upstream/endpoint.js';
+import type { Format } from '../../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
 import { rewriteModel } from './rewrite-model.js';
 import { withStreamUsage } from './strip-usage-chunk.js';

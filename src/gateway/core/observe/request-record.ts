@@ -3,9 +3,9 @@
  * (every attempt and why), who answered, timings, tokens and cost. Never request or
  * answer content, never secrets: only names the config already has, and numbers.
  */
-import { findModel, findProvider } from '../../config/refs.js';
-import type { Config, Pricing } from '../../config/schema.js';
-import type { Usage, WireFormat } from '../../formats/index.js';
+import { findModel, findProvider } from '../../../config/refs.js';
+import type { Config, Pricing } from '../../../config/schema.js';
+import type { Usage, WireFormat } from '../../../formats/index.js';
 import type { AttemptTrace, RequestTrace } from '../pipeline/request-trace.js';
 
 export interface RequestRecord {

@@ -7,16 +7,16 @@
  * it is done with. When every target is out, wait for the earliest recovery if it is
  * near, else answer 429 (rate limits) or 503 (failures) with Retry-After.
  */
-import { CodecError, UnsupportedContentError, customToolNames, type WireFormat } from '../../formats/index.js';
-import type { Config } from '../../config/schema.js';
-import { decideAfterFailure, recordsHealth, triesFor } from '../../routing/after-failure.js';
-import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../routing/buckets.js';
-import { classifyFailure } from '../../routing/classify-failure.js';
-import { recordFailure, recordSuccess } from '../../routing/health.js';
-import { planRoute, type Plan } from '../../routing/plan.js';
-import { mergeUsage } from '../../formats/usage.js';
+import { CodecError, UnsupportedContentError, customToolNames, type WireFormat } from '../../../formats/index.js';
+import type { Config } from '../../../config/schema.js';
+import { decideAfterFailure, recordsHealth, triesFor } from '../../../routing/after-failure.js';
+import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../../routing/buckets.js';
+import { classifyFailure } from '../../../routing/classify-failure.js';
+import { recordFailure, recordSuccess } from '../../../routing/health.js';
+import { planRoute, type Plan } from '../../../routing/plan.js';
+import { mergeUsage } from '../../../formats/usage.js';
 import type { RequestRecord } from '../observe/request-record.js';
-import type { UpstreamSend } from '../../upstream/types.js';
+import type { UpstreamSend } from '../../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import type { RoutingRuntime } from '../routing-runtime.js';
 import type { RuntimeOptions } from '../runtime-options.js';

@@ -4,8 +4,8 @@
  * a usage object or an error.
  */
 import { createParser } from 'eventsource-parser';
-import type { UpstreamFormat, Usage } from '../../formats/index.js';
-import { usageFromStreamEvent } from '../../formats/usage.js';
+import type { UpstreamFormat, Usage } from '../../../formats/index.js';
+import { usageFromStreamEvent } from '../../../formats/usage.js';
 
 const HAS_USAGE = /"usage"\s*:\s*\{/;
 const HAS_ERROR = /"error"\s*:\s*\{/;

@@ -1,6 +1,6 @@
 /** The routing runtime the gateway plans with: state store, settings, clock, randomness, sleep. */
-import { routingSettingsFromEnv, type RoutingSettings } from '../routing/settings.js';
-import { createMemoryState, type RoutingState } from '../routing/state/routing-state.js';
+import { routingSettingsFromEnv, type RoutingSettings } from '../../routing/settings.js';
+import { createMemoryState, type RoutingState } from '../../routing/state/routing-state.js';
 
 export interface RoutingRuntime {
   state: RoutingState;

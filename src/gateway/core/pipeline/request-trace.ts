@@ -4,7 +4,7 @@
  * converters' warnings. The pipeline fills it in; the debug headers, the request log and
  * metrics read it. Never holds request content or secrets.
  */
-import type { ConversionWarning, Usage } from '../../formats/index.js';
+import type { ConversionWarning, Usage } from '../../../formats/index.js';
 
 export interface AttemptTrace {
   candidate: string;

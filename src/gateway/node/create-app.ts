@@ -4,23 +4,23 @@
  */
 import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { RequestRecord } from './observe/request-record.js';
-import { registerMetricsRoute, type GatewayMetrics } from './observe/metrics.js';
-import { renderError } from '../formats/index.js';
-import { gatewayError, type GatewayErrorCode } from './error-catalog.js';
-import type { Config } from '../config/schema.js';
-import type { UpstreamSend } from '../upstream/types.js';
-import type { GatewayContext } from './pipeline/handle-model-request.js';
-import { createAuthHook } from './plugins/auth.js';
-import { clientFormatOf } from './plugins/client-format.js';
-import { registerInflightLimits } from './plugins/inflight-limits.js';
-import { registerJsonBodyParser } from './plugins/json-body.js';
-import { createNetworkGuard } from './plugins/network-guards.js';
-import { registerInfoRoutes } from './routes/info-routes.js';
-import { registerModelRoutes } from './routes/model-routes.js';
-import type { RuntimeOptions } from './runtime-options.js';
+import type { RequestRecord } from '../core/observe/request-record.js';
+import { registerMetricsRoute, type GatewayMetrics } from './metrics.js';
+import { renderError } from '../../formats/index.js';
+import { gatewayError, type GatewayErrorCode } from '../core/error-catalog.js';
+import type { Config } from '../../config/schema.js';
+import type { UpstreamSend } from '../../upstream/types.js';
+import type { GatewayContext } from '../core/pipeline/handle-model-request.js';
+import { createAuthHook } from '../plugins/auth.js';
+import { clientFormatOf } from '../plugins/client-format.js';
+import { registerInflightLimits } from '../plugins/inflight-limits.js';
+import { registerJsonBodyParser } from '../plugins/json-body.js';
+import { createNetworkGuard } from '../plugins/network-guards.js';
+import { registerInfoRoutes } from '../routes/info-routes.js';
+import { registerModelRoutes } from '../routes/model-routes.js';
+import type { RuntimeOptions } from '../core/runtime-options.js';
 import { trackConnections } from './shutdown.js';
-import { createRoutingRuntime, type RoutingRuntime } from './routing-runtime.js';
+import { createRoutingRuntime, type RoutingRuntime } from '../core/routing-runtime.js';
 
 export interface AppOptions {
   getConfig: () => Config;

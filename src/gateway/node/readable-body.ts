@@ -5,7 +5,7 @@
  * and destroying the Readable (the client went away) cancels it.
  */
 import { Readable } from 'node:stream';
-import type { StreamBody } from '../pipeline/stream-reply.js';
+import type { StreamBody } from '../core/pipeline/stream-reply.js';
 
 export function readableBody(body: StreamBody): Readable {
   let started = false;

@@ -5,10 +5,10 @@
  * aliases included, cycle-safe, the top-level weight applying to what they expand to)
  * and its fallbackTargets form the fallback tier.
  */
-import type { CanonicalError, WireFormat } from '../../formats/index.js';
-import { modelRef, resolveRouteRef } from '../../config/refs.js';
-import { DEFAULT_STRATEGY, type Config, type Format, type Model, type Provider, type Strategy } from '../../config/schema.js';
-import { isEnabled, providerFormats } from '../../config/validate-config.js';
+import type { CanonicalError, WireFormat } from '../../../formats/index.js';
+import { modelRef, resolveRouteRef } from '../../../config/refs.js';
+import { DEFAULT_STRATEGY, type Config, type Format, type Model, type Provider, type Strategy } from '../../../config/schema.js';
+import { isEnabled, providerFormats } from '../../../config/validate-config.js';
 import { gatewayError } from '../error-catalog.js';
 
 export interface Candidate {

@@ -2,7 +2,7 @@
  * Gateway knobs from the environment (LLM_ROUTER_*), honoured by the local server too —
  * the seed ignored them locally. Parsed once at start-up, with clamps and defaults.
  */
-import { envFlag, envInt } from '../config/env-values.js';
+import { envFlag, envInt } from '../../config/env-values.js';
 
 export interface RuntimeOptions {
   upstreamTimeoutMs: number;

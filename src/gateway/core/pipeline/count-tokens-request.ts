@@ -4,9 +4,9 @@
  * or when that provider has none, a local estimate (formats/count-tokens.ts) that yields
  * to the event loop while it works. `x-llm-router-token-count` says which it was.
  */
-import { CodecError, parseRequest } from '../../formats/index.js';
-import { planRoute } from '../../routing/plan.js';
-import { upstreamHeaders, upstreamUrl } from '../../upstream/endpoint.js';
+import { CodecError, parseRequest } from '../../../formats/index.js';
+import { planRoute } from '../../../routing/plan.js';
+import { upstreamHeaders, upstreamUrl } from '../../../upstream/endpoint.js';
 import { errorReply, type GatewayReply } from './attempt.js';
 import { resolveCandidates, type Candidate } from './candidates.js';
 import type { GatewayContext } from './handle-model-request.js';
@@ -81,7 +81,7 @@ export async function handleCountTokens(
       };
   }
   // The tokenizer's tables are large: loaded on the first count, not at start-up.
-  const { estimateInputTokensAsync } = await import('../../formats/count-tokens.js');
+  const { estimateInputTokensAsync } = await import('../../../formats/count-tokens.js');
   const tokens = await estimateInputTokensAsync(request, { pause });
   return {
     status: 200,

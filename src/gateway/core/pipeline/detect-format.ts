@@ -1,5 +1,5 @@
 /** Client format for the unified endpoints (/, /v1, /route): headers first, then body shape. */
-import type { WireFormat } from '../../formats/index.js';
+import type { WireFormat } from '../../../formats/index.js';
 
 type Body = Record<string, unknown>;
 

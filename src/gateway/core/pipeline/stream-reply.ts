@@ -18,8 +18,8 @@ import {
   type UpstreamFormat,
   type Usage,
   type WireFormat,
-} from '../../formats/index.js';
-import type { UpstreamResponse } from '../../upstream/types.js';
+} from '../../../formats/index.js';
+import type { UpstreamResponse } from '../../../upstream/types.js';
 import { createUsageTap } from '../observe/usage-tap.js';
 import { createUsageStripper, type UsageStripper } from './strip-usage-chunk.js';
 

@@ -14,10 +14,10 @@ import {
   type CanonicalError,
   type Usage,
   type WireFormat,
-} from '../../formats/index.js';
-import { usageFromBody } from '../../formats/usage.js';
-import type { Failure } from '../../routing/classify-failure.js';
-import type { UpstreamSend } from '../../upstream/types.js';
+} from '../../../formats/index.js';
+import { usageFromBody } from '../../../formats/usage.js';
+import type { Failure } from '../../../routing/classify-failure.js';
+import type { UpstreamSend } from '../../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import { openStream, type StreamBody } from './stream-reply.js';
 import type { PreparedCall } from './upstream-call.js';

@@ -4,7 +4,7 @@
  * that picks the error type in each client's format. Upstream errors relayed as they came
  * keep the provider's own body.
  */
-import type { CanonicalError, ErrorKind } from '../formats/index.js';
+import type { CanonicalError, ErrorKind } from '../../formats/index.js';
 
 interface Entry {
   status: number;

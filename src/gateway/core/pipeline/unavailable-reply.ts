@@ -4,9 +4,9 @@
  * why it is out (circuit open or cooling down after failures). Both carry an integer
  * Retry-After.
  */
-import type { WireFormat } from '../../formats/index.js';
-import type { Plan } from '../../routing/plan.js';
-import type { RoutingState } from '../../routing/state/routing-state.js';
+import type { WireFormat } from '../../../formats/index.js';
+import type { Plan } from '../../../routing/plan.js';
+import type { RoutingState } from '../../../routing/state/routing-state.js';
 import { gatewayError } from '../error-catalog.js';
 import { errorReply, type GatewayReply } from './attempt.js';
 

@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { RequestRecord } from './request-record.js';
+import type { RequestRecord } from '../core/observe/request-record.js';
 
 export interface MetricsSources {
   /** Candidate health: cooldowns and open circuits. */

@@ -5,8 +5,8 @@
  */
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomically } from '../config/save.js';
-import { createMemoryState, type MemoryState, type StateSnapshot } from '../routing/state/routing-state.js';
+import { writeFileAtomically } from '../../config/save.js';
+import { createMemoryState, type MemoryState, type StateSnapshot } from '../../routing/state/routing-state.js';
 
 export interface FileStateOptions {
   path: string;
