@@ -26,6 +26,6 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-export function createRoutingRuntime(env: NodeJS.ProcessEnv, overrides: Partial<RoutingRuntime> = {}): RoutingRuntime {
+export function createRoutingRuntime(env: Record<string, string | undefined>, overrides: Partial<RoutingRuntime> = {}): RoutingRuntime {
   return { state: createMemoryState(), settings: routingSettingsFromEnv(env), clock: Date.now, random: Math.random, sleep: abortableSleep, ...overrides };
 }

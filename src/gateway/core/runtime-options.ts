@@ -32,7 +32,7 @@ function list(value: string | undefined): string[] | undefined {
   return items.length > 0 ? items : undefined;
 }
 
-export function runtimeOptionsFromEnv(env: NodeJS.ProcessEnv, overrides: Partial<RuntimeOptions> = {}): RuntimeOptions {
+export function runtimeOptionsFromEnv(env: Record<string, string | undefined>, overrides: Partial<RuntimeOptions> = {}): RuntimeOptions {
   const origins = list(env.LLM_ROUTER_CORS_ALLOWED_ORIGINS ?? env.LLM_ROUTER_ALLOWED_ORIGINS);
   const ips = list(env.LLM_ROUTER_ALLOWED_IPS ?? env.LLM_ROUTER_IP_ALLOWLIST);
   const maxBodyBytes = envInt(env.LLM_ROUTER_MAX_REQUEST_BODY_BYTES, 32 * MIB, 4 * 1024, 512 * MIB);

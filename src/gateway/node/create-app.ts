@@ -1,30 +1,26 @@
 /**
- * The gateway as a Fastify app (no listen here: tests use app.inject(), `start` listens).
- * Every error comes back in the shape of the client's API.
+ * The gateway as a Fastify app (no listen here: tests use app.inject(), `start` listens):
+ * a thin adapter over the framework-free core (gateway/core). Fastify reads the request
+ * (body limit, in-flight body bytes) and writes the reply; the core decides everything
+ * else. The head is judged in onRequest, before any body byte is read.
  */
-import { randomBytes } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { RequestRecord } from '../core/observe/request-record.js';
-import { registerMetricsRoute, type GatewayMetrics } from './metrics.js';
-import { renderError } from '../../formats/index.js';
-import { gatewayError, type GatewayErrorCode } from '../core/error-catalog.js';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Config } from '../../config/schema.js';
 import type { UpstreamSend } from '../../upstream/types.js';
-import type { GatewayContext } from '../core/pipeline/handle-model-request.js';
-import { createAuthHook } from '../plugins/auth.js';
-import { clientFormatOf } from '../plugins/client-format.js';
-import { registerInflightLimits } from '../plugins/inflight-limits.js';
-import { registerJsonBodyParser } from '../plugins/json-body.js';
-import { createNetworkGuard } from '../plugins/network-guards.js';
-import { registerInfoRoutes } from '../routes/info-routes.js';
-import { registerModelRoutes } from '../routes/model-routes.js';
-import type { RuntimeOptions } from '../core/runtime-options.js';
-import { trackConnections } from './shutdown.js';
+import { createGatewayCore, type Admitted, type CoreMetrics, type Env } from '../core/gateway-core.js';
+import type { GatewayErrorCode } from '../core/error-catalog.js';
+import type { RequestRecord } from '../core/observe/request-record.js';
 import { createRoutingRuntime, type RoutingRuntime } from '../core/routing-runtime.js';
+import type { RuntimeOptions } from '../core/runtime-options.js';
+import type { CoreHead, CoreReply } from '../core/types.js';
+import { BusyError, createBodyBudget } from './inflight-bytes.js';
+import type { GatewayMetrics } from './metrics.js';
+import { readableBody } from './readable-body.js';
+import { trackConnections } from './shutdown.js';
 
 export interface AppOptions {
   getConfig: () => Config;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   options: RuntimeOptions;
   send: UpstreamSend;
   version: string;
@@ -39,7 +35,50 @@ export interface AppOptions {
   metrics?: GatewayMetrics;
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    admitted?: Admitted;
+    bodyBytes?: number;
+  }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+
+function headOf(request: FastifyRequest): CoreHead {
+  return {
+    method: request.method,
+    url: request.url,
+    headers: request.headers,
+    remoteIp: request.socket.remoteAddress ?? '',
+    ...(request.socket.localAddress !== undefined ? { localIp: request.socket.localAddress } : {}),
+  };
+}
+
+function coreMetrics(metrics: GatewayMetrics): CoreMetrics {
+  return {
+    record: (record) => metrics.record(record),
+    started: () => metrics.started(),
+    finished: () => metrics.finished(),
+    render: async () => ({ contentType: metrics.registry.contentType, text: await metrics.registry.metrics() }),
+  };
+}
+
 export function createApp(opts: AppOptions): FastifyInstance {
+  const core = createGatewayCore({
+    getConfig: opts.getConfig,
+    env: opts.env,
+    options: opts.options,
+    send: opts.send,
+    routing: opts.routing ?? createRoutingRuntime(opts.env),
+    version: opts.version,
+    runtime: 'node',
+    ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.observe ? { observe: opts.observe } : {}),
+    ...(opts.onRecord ? { onRecord: opts.onRecord } : {}),
+    ...(opts.metrics ? { metrics: coreMetrics(opts.metrics) } : {}),
+    onInternalError: (err) => app.log.error({ err }, 'unhandled gateway error'),
+  });
+  const budget = createBodyBudget(opts.options.maxInflightBodyBytes);
   const app = Fastify({
     bodyLimit: opts.options.maxBodyBytes,
     logger: opts.logger ?? false,
@@ -47,16 +86,56 @@ export function createApp(opts: AppOptions): FastifyInstance {
     // One logger for all requests: a child logger per request costs more than it tells.
     childLoggerFactory: (logger) => logger,
     // Our own request ids (a client's x-request-id is not trusted), returned on every response.
-    genReqId: nextRequestId,
-  });
-  app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    genReqId: () => core.nextId(),
   });
   trackConnections(app.server);
-  const now = opts.now ?? (() => Math.floor(Date.now() / 1000));
-  registerJsonBodyParser(app);
+
+  const send = (reply: FastifyReply, out: CoreReply) => {
+    void reply.code(out.status).headers(out.headers);
+    if (out.done) {
+      const done = out.done;
+      reply.raw.once('close', () => done(!reply.raw.writableFinished));
+    }
+    if (out.body === undefined) return reply.send();
+    return reply.send(typeof out.body === 'string' ? out.body : readableBody(out.body));
+  };
+
+  app.removeAllContentTypeParsers();
+  // The core checks the content type and parses; Fastify only collects the bytes (within bodyLimit).
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const admission = core.admit(headOf(request), String(request.id));
+    if (!admission.ok) {
+      void reply.headers(admission.reply.headers);
+      return send(reply, admission.reply);
+    }
+    void reply.headers(admission.headers);
+    request.admitted = admission;
+    if (request.method !== 'POST') return;
+    // 'close' comes for every response: finished, or cut off mid-stream by the client.
+    reply.raw.once('close', () => {
+      admission.release();
+      if (request.bodyBytes) budget.release(request.bodyBytes);
+    });
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (Number.isFinite(declared) && declared > 0) {
+      const held = budget.admit(declared);
+      if (!held.ok) return send(reply, core.errorReply(headOf(request), 'server_busy', held.message, { 'retry-after': '1', connection: 'close' }));
+      request.bodyBytes = declared;
+    }
+  });
+
+  // Chunked bodies have no length up front: count them as they arrive.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (request.method !== 'POST' || request.headers['content-length'] !== undefined) return payload;
+    return budget.counted(payload, (n) => {
+      request.bodyBytes = (request.bodyBytes ?? 0) + n;
+    });
+  });
+
   app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
-    const busy = error.code === 'LLR_SERVER_BUSY';
+    const busy = error instanceof BusyError || error.code === 'LLR_SERVER_BUSY';
     const status = busy ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const code: GatewayErrorCode = busy
       ? 'server_busy'
@@ -67,7 +146,6 @@ export function createApp(opts: AppOptions): FastifyInstance {
           : status === 500
             ? 'internal_error'
             : 'invalid_request';
-    if (busy) void reply.header('retry-after', '1');
     // A 500 is our bug: its details go to the log, never to the client.
     const message =
       code === 'body_too_large'
@@ -76,52 +154,28 @@ export function createApp(opts: AppOptions): FastifyInstance {
           ? 'internal error in llm-router; the gateway log has the details'
           : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
-    const rendered = renderError(clientFormatOf(request), { ...gatewayError(code, message), status });
-    void reply.code(rendered.status).send(rendered.body);
+    const out = core.errorReply(headOf(request), code, message, busy ? { 'retry-after': '1' } : {});
+    return send(reply, { ...out, status });
   });
-  app.setNotFoundHandler((request, reply) => {
-    const rendered = renderError(clientFormatOf(request), gatewayError('route_not_found', `no route for ${request.method} ${request.url.slice(0, 200)}`));
-    void reply.code(404).send(rendered.body);
-  });
-  app.addHook(
-    'onRequest',
-    createNetworkGuard(opts.options, () => opts.getConfig().gateway),
-  );
-  app.addHook(
-    'onRequest',
-    createAuthHook(() => opts.getConfig().masterKey, opts.options.requireAuth, opts.options.metricsPublic ? ['/metrics'] : []),
-  );
-  registerInflightLimits(app, opts.options);
-  const ctx: GatewayContext = {
-    getConfig: opts.getConfig,
-    env: opts.env,
-    options: opts.options,
-    send: opts.send,
-    routing: opts.routing ?? createRoutingRuntime(opts.env),
-    now,
-    ...(opts.observe ? { observe: opts.observe } : {}),
-    ...(opts.onRecord || opts.metrics
-      ? {
-          onRecord: (record: RequestRecord) => {
-            opts.metrics?.record(record);
-            opts.onRecord?.(record);
-          },
-        }
-      : {}),
-  };
-  if (opts.metrics) {
-    ctx.inflight = opts.metrics;
-    registerMetricsRoute(app, opts.metrics);
-  }
-  registerInfoRoutes(app, opts.getConfig, now(), opts.version);
-  registerModelRoutes(app, ctx);
-  return app;
-}
 
-// Unique per process start (random) and per request (a counter): no crypto call per request.
-const ID_PREFIX = randomBytes(6).toString('hex');
-let idCounter = 0;
-function nextRequestId(): string {
-  idCounter = (idCounter + 1) % 0xffffffffffff;
-  return `req_${ID_PREFIX}${idCounter.toString(16).padStart(12, '0')}`;
+  app.route({
+    method: [...METHODS],
+    url: '*',
+    handler: async (request, reply) => {
+      const admitted = request.admitted!;
+      const abort = new AbortController();
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) abort.abort();
+      });
+      try {
+        const body = request.body as Buffer | undefined;
+        const out = await core.serve(admitted, { ...headOf(request), signal: abort.signal, ...(body ? { body } : {}) });
+        return send(reply, out);
+      } catch (err) {
+        if (abort.signal.aborted) return reply;
+        throw err;
+      }
+    },
+  });
+  return app;
 }

@@ -8,7 +8,6 @@
  * prom-client validates and hashes the labels on every call, ~1 µs each, and a request
  * touches a dozen series. Histograms observe through prom-client (it owns the buckets).
  */
-import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RequestRecord } from '../core/observe/request-record.js';
 
@@ -172,11 +171,4 @@ function summedCounter(config: { name: string; help: string; labelNames: string[
       else series.set(key, { values, total: by });
     },
   };
-}
-
-export function registerMetricsRoute(app: FastifyInstance, metrics: GatewayMetrics): void {
-  app.get('/metrics', async (_request, reply) => {
-    const text = await metrics.registry.metrics();
-    return reply.header('content-type', metrics.registry.contentType).send(text);
-  });
 }

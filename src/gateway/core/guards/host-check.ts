@@ -9,7 +9,7 @@
  * `Host: attacker.example`, so it is refused. Stricter than Vite, which lets any IP
  * literal through: only loopback literals pass here.
  */
-import { isIP } from 'node:net';
+import { ipVersion as isIP } from './ip.js';
 
 /** The host name of a Host header (lower case, no port, no trailing dot, IPv6 without brackets); undefined if malformed. */
 export function hostnameOf(hostHeader: string): string | undefined {

@@ -11,7 +11,9 @@ import { errorReply, type GatewayReply } from './attempt.js';
 import { resolveCandidates, type Candidate } from './candidates.js';
 import type { GatewayContext } from './handle-model-request.js';
 
-const pause = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+// Node's setImmediate yields without the 1 ms floor of setTimeout; the Worker has only setTimeout.
+const immediate = (globalThis as { setImmediate?: (fn: () => void) => unknown }).setImmediate;
+const pause = (): Promise<void> => new Promise((resolve) => (immediate ? immediate(resolve) : setTimeout(resolve, 0)));
 
 function firstCandidate(ctx: GatewayContext, model: string | undefined): Candidate | undefined {
   const resolved = resolveCandidates(ctx.getConfig(), model, 'anthropic-messages');

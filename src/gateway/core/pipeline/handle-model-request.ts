@@ -30,7 +30,7 @@ export type { GatewayReply } from './attempt.js';
 
 export interface GatewayContext {
   getConfig: () => Config;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
   options: RuntimeOptions;
   send: UpstreamSend;
   routing: RoutingRuntime;

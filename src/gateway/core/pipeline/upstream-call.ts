@@ -58,7 +58,7 @@ export function prepareCall(
   body: Record<string, unknown>,
   canonical: LazyCanonical,
   clientHeaders: Record<string, string | string[] | undefined>,
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   raw?: Uint8Array,
 ): PreparedCall | undefined {
   const url = upstreamUrl(candidate.provider, candidate.format);

@@ -3,28 +3,22 @@
  *
  * A body with any other content type, or with none at all, is a 415: browsers send a
  * Blob or a string body without a JSON type and without a CORS preflight, so "no type"
- * must not mean "JSON" (SECURITY.md). A bodiless request never reaches the parser.
+ * must not mean "JSON" (SECURITY.md). A request without a body is a 400 on model routes.
  * Depth is bounded because the codecs and JSON.stringify recurse: a 100,000-deep body
  * would overflow the stack (a 500) instead of getting its 400.
  */
-import type { FastifyInstance } from 'fastify';
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The request body exactly as it arrived (JSON bodies only). */
-    rawBody?: Uint8Array;
-  }
-}
+import type { GatewayErrorCode } from './error-catalog.js';
 
 export const MAX_JSON_DEPTH = 128;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+const utf8 = new TextDecoder();
 
 export class BodyError extends Error {
-  readonly statusCode: number;
-  constructor(statusCode: number, message: string) {
+  readonly code: GatewayErrorCode;
+  constructor(code: GatewayErrorCode, message: string) {
     super(message);
     this.name = 'BodyError';
-    this.statusCode = statusCode;
+    this.code = code;
   }
 }
 
@@ -53,29 +47,22 @@ export function parseJsonBody(source: string): unknown {
   try {
     value = JSON.parse(source);
   } catch (err) {
-    throw new BodyError(400, `request body is not valid JSON: ${(err as Error).message}`);
+    throw new BodyError('invalid_request', `request body is not valid JSON: ${(err as Error).message}`);
   }
-  if (jsonDepthExceeds(value, MAX_JSON_DEPTH)) throw new BodyError(400, `request body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
+  if (jsonDepthExceeds(value, MAX_JSON_DEPTH))
+    throw new BodyError('invalid_request', `request body nests deeper than ${MAX_JSON_DEPTH} levels of arrays and objects`);
   return value;
 }
 
-export function registerJsonBodyParser(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, raw, done) => {
-    const type = request.headers['content-type'];
-    if (!isJsonContentType(type)) {
-      const problem = type === undefined || type.trim() === '' ? 'the request has a body but no content type' : `unsupported content type "${type}"`;
-      done(new BodyError(415, `${problem}: send Content-Type: application/json`), undefined);
-      return;
-    }
-    try {
-      const bytes = typeof raw === 'string' ? Buffer.from(raw) : raw;
-      const body = parseJsonBody(bytes.toString('utf8'));
-      // Kept for passthrough: the exact bytes go upstream with only `model` spliced (rewrite-model.ts).
-      request.rawBody = bytes;
-      done(null, body);
-    } catch (err) {
-      done(err as Error, undefined);
-    }
-  });
+/** A model route's body: a JSON object, or a BodyError (415 for a non-JSON type, 400 otherwise). */
+export function readJsonObject(bytes: Uint8Array | undefined, contentType: string | string[] | undefined): Record<string, unknown> {
+  if (bytes === undefined) throw new BodyError('invalid_request', 'request body must be a JSON object');
+  const type = Array.isArray(contentType) ? contentType[0] : contentType;
+  if (!isJsonContentType(type)) {
+    const problem = type === undefined || type.trim() === '' ? 'the request has a body but no content type' : `unsupported content type "${type}"`;
+    throw new BodyError('unsupported_media_type', `${problem}: send Content-Type: application/json`);
+  }
+  const value = parseJsonBody(utf8.decode(bytes));
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  throw new BodyError('invalid_request', 'request body must be a JSON object');
 }
