@@ -3,7 +3,7 @@
 // `--version` parses almost nothing and a config operation loads one file instead of
 // hundreds of zod modules. Type checking is separate (`npm run typecheck`).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -36,3 +36,27 @@ await build({
   sourcemap: 'linked',
   logLevel: 'warning',
 });
+
+// The Cloudflare Worker: ES modules with Web APIs only (the deploy copies them next to the
+// sealed config, which stays a separate module: `./sealed-config.js`).
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+await build({
+  entryPoints: { worker: 'src/gateway/worker/index.ts' },
+  outdir: 'dist/worker',
+  bundle: true,
+  // The token counter's tables (~3 MB) load only on the first local count_tokens estimate.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+  external: ['cloudflare:workers', './sealed-config.js'],
+  define: { __LLM_ROUTER_VERSION__: JSON.stringify(version), 'process.env.NODE_ENV': '"production"' },
+  minifySyntax: true,
+  minifyWhitespace: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+writeFileSync('dist/worker/sealed-config.js', 'export default null;\n');

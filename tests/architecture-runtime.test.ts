@@ -1,6 +1,6 @@
 /**
  * The gateway core runs on Node and on the Cloudflare Worker (ARCHITECTURE.md): every module
- * reachable from gateway/core, formats/ and routing/ (following value imports; type-only
+ * reachable from gateway/core, gateway/worker, formats/ and routing/ (following value imports; type-only
  * imports are erased) must use Web APIs only — no Node built-in, no Node-only package, no
  * Node global (process, Buffer, require, __dirname, setImmediate) in its code.
  */
@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
-const ROOTS = ['gateway/core', 'formats', 'routing'];
+const ROOTS = ['gateway/core', 'gateway/worker', 'formats', 'routing'];
 /** Packages the portable code may use: plain JavaScript, no Node API. */
-const PORTABLE_PACKAGES = new Set(['zod', 'eventsource-parser', 'jsonc-parser', 'gpt-tokenizer']);
+const PORTABLE_PACKAGES = new Set(['zod', 'eventsource-parser', 'jsonc-parser', 'gpt-tokenizer', 'cloudflare:workers']);
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 const NODE_GLOBALS = /\b(process\s*\.|Buffer\s*\.|Buffer\s*\(|require\s*\(|__dirname|__filename|setImmediate\s*\(|global\s*\.)/;
 
@@ -85,7 +85,7 @@ describe('portable gateway core', () => {
     for (const [file, specs] of graph) {
       for (const spec of specs) {
         if (spec.startsWith('.')) continue;
-        const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        const pkg = spec.startsWith('cloudflare:') ? spec : spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (NODE_BUILTINS.has(spec) || NODE_BUILTINS.has(pkg) || !PORTABLE_PACKAGES.has(pkg)) offenders.push(`${relative(SRC, file)} -> ${spec}`);
       }
     }

@@ -4,7 +4,6 @@
  * value plus the problems it found (both spellings of one field with different values,
  * an unparseable window string, ...). Shape checking is the schema's job.
  */
-import { isDeepStrictEqual } from 'node:util';
 import type { ConfigIssue, ConfigPath } from './config-path.js';
 import { slugify, uniqueId } from './slug.js';
 import { normalizeWindowUnit, parseWindow } from './window.js';
@@ -56,7 +55,7 @@ class Normalizer {
     for (const [key, value] of Object.entries(obj)) {
       const canonical = canonicalOf.get(key) ?? key;
       if (canonical in out) {
-        if (!isDeepStrictEqual(out[canonical], value)) {
+        if (!sameJson(out[canonical], value)) {
           this.issues.push({ path: [...path, key], message: `"${key}" and "${from[canonical]}" both set ${canonical} to different values; keep one` });
         }
         if (canonical === key) out[canonical] = value;
@@ -200,4 +199,14 @@ export function normalizeBuckets(raw: readonly unknown[], takenIds: Iterable<str
   for (const b of raw) if (isObject(b) && typeof b.id === 'string') taken.add(b.id);
   const value = raw.map((b, i) => (isObject(b) ? normalizer.bucket(b, [i], i, taken) : b));
   return { value, issues: normalizer.issues };
+}
+
+/** Deep equality of parsed JSON values (no node:util, so config parsing runs on the Worker too). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }

@@ -30,7 +30,12 @@ export interface ClientHeaders {
 }
 
 /** Headers for the upstream request: JSON, the provider's own headers, auth, Anthropic version/beta. */
-export function upstreamHeaders(provider: Provider, format: Format, env: Record<string, string | undefined>, client: ClientHeaders = {}): Record<string, string> {
+export function upstreamHeaders(
+  provider: Provider,
+  format: Format,
+  env: Record<string, string | undefined>,
+  client: ClientHeaders = {},
+): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': USER_AGENT };
   for (const [name, value] of Object.entries(provider.headers ?? {})) headers[name.toLowerCase()] = value;
   const key = provider.apiKey ?? (provider.apiKeyEnv ? env[provider.apiKeyEnv] : undefined);

@@ -1,0 +1,200 @@
+/**
+ * The Worker adapter: a Fetch API Request in, the core's reply out as a Response. The
+ * config, routing state and core are made once per isolate (again when the config
+ * source changes). The client address is `cf-connecting-ip`; there is no loopback Host
+ * check (the Worker is reached by its public name). Bodies are read only after the head
+ * is admitted (guards, auth), and never beyond LLM_ROUTER_MAX_REQUEST_BODY_BYTES.
+ */
+import type { Config } from '../../config/schema.js';
+import { renderError } from '../../formats/index.js';
+import { createFetchClient } from '../../upstream/fetch-client.js';
+import { createGatewayCore, type GatewayCore } from '../core/gateway-core.js';
+import { createRoutingRuntime } from '../core/routing-runtime.js';
+import { runtimeOptionsFromEnv } from '../core/runtime-options.js';
+import type { CoreHead, CoreReply, StreamBody } from '../core/types.js';
+import { workerConfig } from './config-source.js';
+import { createDurableState, type DurableState, type StateStub } from './durable-state.js';
+
+declare const __LLM_ROUTER_VERSION__: string | undefined;
+/** The package version, written in by the build. */
+export const WORKER_VERSION = typeof __LLM_ROUTER_VERSION__ === 'string' ? __LLM_ROUTER_VERSION__ : '0.0.0-dev';
+
+export interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+}
+
+interface DurableObjectNamespace {
+  idFromName(name: string): unknown;
+  get(id: unknown): StateStub;
+}
+
+type Env = Record<string, unknown>;
+
+interface Isolate {
+  key: Config;
+  core: GatewayCore;
+  state: DurableState | undefined;
+  maxBodyBytes: number;
+}
+
+let isolate: Isolate | undefined;
+const encoder = new TextEncoder();
+
+function stringEnv(env: Env): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') out[name] = value;
+  return out;
+}
+
+function coreFor(config: Config, env: Env): Isolate {
+  if (isolate?.key === config) return isolate;
+  const vars = stringEnv(env);
+  const binding = env.LLM_ROUTER_STATE as DurableObjectNamespace | undefined;
+  const id = binding && typeof binding.idFromName === 'function' ? binding.idFromName('routing') : undefined;
+  const state = binding && id !== undefined ? createDurableState(() => binding.get(id)) : undefined;
+  const routing = createRoutingRuntime(vars, state ? { state } : {});
+  const options = runtimeOptionsFromEnv(vars, { requireAuth: true });
+  const core = createGatewayCore({
+    getConfig: () => config,
+    env: vars,
+    options,
+    send: createFetchClient().send,
+    routing,
+    version: WORKER_VERSION,
+    runtime: 'worker',
+    health: () => ({ stateBackend: state ? 'durable-object' : 'memory', ...(state ? { state: state.status() } : {}) }),
+    onInternalError: (err) => console.error('llm-router: unhandled gateway error', err),
+  });
+  isolate = { key: config, core, state, maxBodyBytes: options.maxBodyBytes };
+  return isolate;
+}
+
+function configurationError(problem: string): Response {
+  const { status, body } = renderError('openai-chat', {
+    status: 503,
+    kind: 'api_error',
+    code: 'configuration_error',
+    message: `llm-router Worker is not configured: ${problem}`,
+  });
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+function streamOf(body: StreamBody, done: (aborted: boolean) => void, abort: AbortController): ReadableStream<Uint8Array> {
+  let finished = false;
+  const end = (aborted: boolean) => {
+    if (finished) return;
+    finished = true;
+    done(aborted);
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        body.start({
+          write(chunk) {
+            if (finished) return true;
+            controller.enqueue(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+            return (controller.desiredSize ?? 1) > 0;
+          },
+          end() {
+            if (finished) return;
+            controller.close();
+            end(false);
+          },
+        });
+      },
+      pull() {
+        body.resume();
+      },
+      cancel() {
+        body.cancel();
+        abort.abort();
+        end(true);
+      },
+    },
+    { highWaterMark: 16 },
+  );
+}
+
+function toResponse(reply: CoreReply, method: string, abort: AbortController): Response {
+  const headers = new Headers(reply.headers);
+  const done = reply.done ?? (() => {});
+  if (reply.body === undefined || method === 'HEAD') {
+    if (typeof reply.body === 'object') reply.body.cancel();
+    done(false);
+    return new Response(null, { status: reply.status, headers });
+  }
+  if (typeof reply.body === 'string') {
+    done(false);
+    return new Response(reply.body, { status: reply.status, headers });
+  }
+  return new Response(streamOf(reply.body, done, abort), { status: reply.status, headers });
+}
+
+async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too-large' | undefined> {
+  if (!request.body) return undefined;
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) return 'too-large';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return 'too-large';
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+export function createWorkerHandler(sealed: string | null) {
+  return async function fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+    const loaded = await workerConfig(sealed, env);
+    if (!loaded.ok) return configurationError(loaded.problem);
+    const { core, state, maxBodyBytes: limit } = coreFor(loaded.config, env);
+    const url = new URL(request.url);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const head: CoreHead = { method: request.method, url: `${url.pathname}${url.search}`, headers, remoteIp: headers['cf-connecting-ip'] ?? '' };
+    const admission = core.admit(head);
+    if (!admission.ok) return toResponse(admission.reply, request.method, new AbortController());
+    const abort = new AbortController();
+    request.signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    let reply: CoreReply;
+    try {
+      const body = request.method === 'POST' ? await readBody(request, limit) : undefined;
+      if (body === 'too-large') {
+        admission.release();
+        const out = core.errorReply(
+          head,
+          'body_too_large',
+          `request body is larger than ${limit} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)`,
+          admission.headers,
+        );
+        return toResponse(out, request.method, abort);
+      }
+      reply = await core.serve(admission, { ...head, signal: abort.signal, ...(body ? { body } : {}) });
+    } catch (err) {
+      admission.release();
+      throw err;
+    }
+    const done = reply.done;
+    reply.done = (aborted) => {
+      admission.release();
+      done?.(aborted);
+      if (state) ctx.waitUntil(state.drain());
+    };
+    return toResponse(reply, request.method, abort);
+  };
+}
