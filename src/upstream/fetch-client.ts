@@ -56,8 +56,44 @@ function collect(body: UpstreamBody): Promise<string> {
 }
 
 /** The response body as the pipeline's push-style body, read as fast as it is consumed. */
+/**
+ * A reader for the body: a BYOB reader into one reused buffer where the stream is a byte
+ * stream (workerd's are; each read costs a turn of its event loop, and a BYOB read takes
+ * what has arrived in fewer of them), else the default reader. What is read is copied out,
+ * so the buffer can be reused.
+ */
+function chunkReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8Array | undefined>; cancel(reason?: unknown): Promise<void> } {
+  let byob: ReadableStreamBYOBReader | undefined;
+  try {
+    byob = body.getReader({ mode: 'byob' });
+  } catch {
+    byob = undefined;
+  }
+  if (byob) {
+    const reader = byob;
+    let buffer = new ArrayBuffer(65_536);
+    return {
+      async read() {
+        const { done, value } = await reader.read(new Uint8Array(buffer));
+        if (done || !value) return undefined;
+        buffer = value.buffer as ArrayBuffer;
+        return value.slice();
+      },
+      cancel: (reason) => reader.cancel(reason),
+    };
+  }
+  const reader = body.getReader();
+  return {
+    async read() {
+      const { done, value } = await reader.read();
+      return done ? undefined : (value ?? new Uint8Array(0));
+    },
+    cancel: (reason) => reader.cancel(reason),
+  };
+}
+
 function pushedBody(res: Response, ctl: AbortController, idleTimeoutMs: number, cleanup: () => void): UpstreamBody {
-  const reader = res.body?.getReader();
+  const reader = res.body ? chunkReader(res.body) : undefined;
   let handlers: ChunkHandlers | undefined;
   let paused = false;
   let reading = false;
@@ -85,10 +121,10 @@ function pushedBody(res: Response, ctl: AbortController, idleTimeoutMs: number, 
     try {
       while (!paused && !gone) {
         arm();
-        const { done, value } = await reader.read();
+        const value = await reader.read();
         if (gone) return;
-        if (done) return finish(() => handlers?.end());
-        if (value && value.length > 0) handlers?.data(value);
+        if (value === undefined) return finish(() => handlers?.end());
+        if (value.length > 0) handlers?.data(value);
       }
       clearTimeout(idle);
     } catch (err) {

@@ -63,11 +63,11 @@ describe('config delivery', () => {
     const w = await worker(config);
     const res = await post(`${w.url}/v1/chat/completions`, chat('an/ok'));
     expect(res.status).toBe(200);
-    expect((await res.json()).choices[0].message.content).toBe('Hello from claude:ok');
+    expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('Hello from claude:ok');
     const bundle = filesUnder(w.dir).map((f) => readFileSync(f, 'utf8'));
     for (const p of config.providers) expect(bundle.some((text) => text.includes(p.apiKey!))).toBe(false);
     expect(bundle.some((text) => text.includes(KEY))).toBe(false);
-    const models = await (await fetch(`${w.url}/v1/models`, { headers: { authorization: `Bearer ${KEY}` } })).json();
+    const models = (await (await fetch(`${w.url}/v1/models`, { headers: { authorization: `Bearer ${KEY}` } })).json()) as { data: unknown[] };
     expect(models.data).toHaveLength(2 * 19 + 11 * 20 + 4);
   });
 
@@ -80,7 +80,10 @@ describe('config delivery', () => {
     const noKey = await worker(fakeConfig(fake.url));
     const res = await post(`${noKey.url}/v1/chat/completions`, chat('oa/ok'));
     expect(res.status).toBe(503);
-    expect((await res.json()).error).toMatchObject({ code: 'configuration_error', message: expect.stringContaining('LLM_ROUTER_MASTER_KEY') });
+    expect(((await res.json()) as { error: Record<string, unknown> }).error).toMatchObject({
+      code: 'configuration_error',
+      message: expect.stringContaining('LLM_ROUTER_MASTER_KEY'),
+    });
     const { dir } = await workerProject({ ...fakeConfig(fake.url), masterKey: KEY });
     const mf = new Miniflare(miniflareOptions(dir, { LLM_ROUTER_MASTER_KEY: KEY }));
     running.push({ close: () => mf.dispose() });
@@ -114,7 +117,7 @@ describe('the gateway surface on the Worker', () => {
     expect((await post(`${w.url}/v1/chat/completions`, chat('oa/ok'), from('203.0.113.7'))).status).toBe(200);
     const refused = await post(`${w.url}/v1/chat/completions`, chat('oa/ok'), from('198.51.100.1'));
     expect(refused.status).toBe(403);
-    expect((await refused.json()).error.code).toBe('forbidden');
+    expect(((await refused.json()) as { error: Record<string, unknown> }).error.code).toBe('forbidden');
   });
 
   it('refuses browser origins off the list and answers allowed preflights', async () => {
@@ -141,16 +144,16 @@ describe('the gateway surface on the Worker', () => {
     expect(await wrong.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
     const unknown = await post(`${w.url}/v2/nothing`, chat('oa/ok'), from('203.0.113.7'));
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).error.code).toBe('route_not_found');
+    expect(((await unknown.json()) as { error: Record<string, unknown> }).error.code).toBe('route_not_found');
     const big = await post(`${w.url}/v1/chat/completions`, chat('oa/ok', { padding: 'x'.repeat(10_000) }), from('203.0.113.7'));
     expect(big.status).toBe(413);
-    expect((await big.json()).error.code).toBe('body_too_large');
+    expect(((await big.json()) as { error: Record<string, unknown> }).error.code).toBe('body_too_large');
   });
 
   it('falls back to the next target when the first fails, streamed and not', async () => {
     const res = await post(`${w.url}/v1/chat/completions`, chat('after-429'), from('203.0.113.7'));
     expect(res.status).toBe(200);
-    expect((await res.json()).choices[0].message.content).toBe('Hello from claude:ok');
+    expect(((await res.json()) as { choices: { message: { content: string } }[] }).choices[0]?.message.content).toBe('Hello from claude:ok');
     const streamed = await post(`${w.url}/v1/chat/completions`, chat('oa/fail-500', { stream: true }), from('203.0.113.7'));
     expect(streamed.status).toBe(200);
     expect(await streamed.text()).toContain('data: [DONE]');
@@ -171,10 +174,11 @@ describe('routing state across isolates', () => {
     const mf = new Miniflare({ workers: [{ ...worker, name: 'a', ...binding() } as never, { ...worker, name: 'b', ...binding('a') } as never] });
     running.push({ close: () => mf.dispose() });
     await mf.ready;
-    return [await mf.getWorker('a'), await mf.getWorker('b')];
+    const fetchers = [await mf.getWorker('a'), await mf.getWorker('b')] as unknown as { fetch: (url: string, init: RequestInit) => Promise<Response> }[];
+    return fetchers;
   }
 
-  async function burst(isolates: Awaited<ReturnType<typeof twoIsolates>>, n: number): Promise<number[]> {
+  async function burst(isolates: { fetch: (url: string, init: RequestInit) => Promise<Response> }[], n: number): Promise<number[]> {
     const calls = Array.from({ length: n }, (_, i) =>
       isolates[i % 2]!.fetch('http://worker/v1/chat/completions', {
         method: 'POST',
