@@ -62,7 +62,7 @@ function collect(body: UpstreamBody): Promise<string> {
  * what has arrived in fewer of them), else the default reader. What is read is copied out,
  * so the buffer can be reused.
  */
-function chunkReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8Array | undefined>; cancel(reason?: unknown): Promise<void> } {
+function chunkReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8Array | undefined>; cancel(reason?: unknown): Promise<void>; release(): void } {
   let byob: ReadableStreamBYOBReader | undefined;
   try {
     byob = body.getReader({ mode: 'byob' });
@@ -80,6 +80,7 @@ function chunkReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8A
         return value.slice();
       },
       cancel: (reason) => reader.cancel(reason),
+      release: () => reader.releaseLock(),
     };
   }
   const reader = body.getReader();
@@ -89,6 +90,7 @@ function chunkReader(body: ReadableStream<Uint8Array>): { read(): Promise<Uint8A
       return done ? undefined : (value ?? new Uint8Array(0));
     },
     cancel: (reason) => reader.cancel(reason),
+    release: () => reader.releaseLock(),
   };
 }
 
@@ -115,6 +117,7 @@ function pushedBody(res: Response, ctl: AbortController, idleTimeoutMs: number, 
       ctl.abort(err);
     }, idleTimeoutMs);
   };
+  let idleRead: (() => void) | undefined;
   const pump = async () => {
     if (reading || gone || !reader) return;
     reading = true;
@@ -131,6 +134,7 @@ function pushedBody(res: Response, ctl: AbortController, idleTimeoutMs: number, 
       finish(() => handlers?.error(err instanceof Error ? err : new Error(String(err))));
     } finally {
       reading = false;
+      idleRead?.();
     }
   };
   return {
@@ -146,6 +150,15 @@ function pushedBody(res: Response, ctl: AbortController, idleTimeoutMs: number, 
       if (!paused) return;
       paused = false;
       void pump();
+    },
+    async detach() {
+      paused = true;
+      if (reading) await new Promise<void>((resolve) => (idleRead = resolve));
+      gone = true;
+      clearTimeout(idle);
+      cleanup();
+      reader?.release();
+      return res.body ?? new ReadableStream<Uint8Array>({ start: (c) => c.close() });
     },
     destroy(err) {
       if (gone) return;

@@ -24,6 +24,12 @@ export interface UpstreamBody {
   resume(): void;
   /** Stops reading and frees the connection; no handler is called after it. */
   destroy(err?: Error): void;
+  /**
+   * Where a native pipe is cheaper than pushing chunks (the Worker): stops pushing (a read
+   * in flight is delivered first) and hands over the rest of the body as a stream. No
+   * handler is called after it resolves, and the idle timeout no longer applies.
+   */
+  detach?(): Promise<ReadableStream<Uint8Array>>;
 }
 
 export interface UpstreamRequest {

@@ -7,7 +7,7 @@
  * it is done with. When every target is out, wait for the earliest recovery if it is
  * near, else answer 429 (rate limits) or 503 (failures) with Retry-After.
  */
-import { CodecError, UnsupportedContentError, customToolNames, type WireFormat } from '../../../formats/index.js';
+import { CodecError, UnsupportedContentError, customToolNames, type Usage, type WireFormat } from '../../../formats/index.js';
 import type { Config } from '../../../config/schema.js';
 import { decideAfterFailure, recordsHealth, triesFor } from '../../../routing/after-failure.js';
 import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../../routing/buckets.js';
@@ -123,12 +123,21 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     upstreamTime: (ms) => {
       upstreamMs += ms;
     },
-    onUsage: (usage) => {
-      trace.usage = mergeUsage(trace.usage, usage);
-    },
-    onStreamError: (message) => {
-      trace.streamError = message.slice(0, 300);
-    },
+    // Usage is read only for someone who records it (the Worker has no request log).
+    ...(ctx.onRecord
+      ? {
+          onUsage: (usage: Partial<Usage>) => {
+            trace.usage = mergeUsage(trace.usage, usage);
+          },
+        }
+      : {}),
+    ...(ctx.onRecord
+      ? {
+          onStreamError: (message: string) => {
+            trace.streamError = message.slice(0, 300);
+          },
+        }
+      : {}),
   };
   let lastError: GatewayReply | undefined;
   const refused: UnsupportedContentError[] = [];
@@ -138,7 +147,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     if (!candidate) continue;
     let call: PreparedCall | undefined;
     try {
-      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env, req.raw);
+      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env, req.raw, ctx.onRecord !== undefined);
     } catch (err) {
       if (err instanceof UnsupportedContentError) {
         refused.push(err);

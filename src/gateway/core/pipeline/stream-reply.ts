@@ -36,6 +36,12 @@ export interface StreamBody {
   resume(): void;
   /** The client went away: stop reading the upstream. */
   cancel(): void;
+  /**
+   * Instead of start: when the bytes go out as they came (passthrough, nothing tapped or
+   * stripped) and the upstream can hand over its body, the chunks read so far and the rest
+   * as a stream, for the adapter to pipe natively. Undefined: use start.
+   */
+  native?(): Promise<{ replay: Uint8Array[]; rest: ReadableStream<Uint8Array> | undefined } | undefined>;
 }
 
 export type StreamOpen = { ok: true; body: StreamBody } | { ok: false; error: CanonicalError };
@@ -177,6 +183,23 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
       res.body.destroy();
     },
   };
+  const detach = res.body.detach?.bind(res.body);
+  if (detach && spec.passthrough && !stripper && !onUsage && !spec.onStreamError) {
+    body.native = async () => {
+      if (phase !== 'held' || heldEnd?.error) return undefined;
+      // Still 'held' while a read in flight lands (its chunk joins `held`, or it ends the body).
+      const rest = heldEnd ? undefined : await detach();
+      if (heldEnd?.error) {
+        await rest?.cancel().catch(() => {});
+        return undefined;
+      }
+      phase = 'done';
+      const replay = [...raw, ...held];
+      raw.length = 0;
+      held.length = 0;
+      return { replay, rest: heldEnd ? undefined : rest };
+    };
+  }
 
   return new Promise<StreamOpen>((resolve) => {
     const decide = (got: StreamPart[], ended: boolean) => {

@@ -60,6 +60,8 @@ export function prepareCall(
   clientHeaders: Record<string, string | string[] | undefined>,
   env: Record<string, string | undefined>,
   raw?: Uint8Array,
+  /** Someone records token usage (the request log): ask an OpenAI Chat stream for it even when the client did not. */
+  recordsUsage = true,
 ): PreparedCall | undefined {
   const url = upstreamUrl(candidate.provider, candidate.format);
   if (!url) return undefined;
@@ -70,7 +72,7 @@ export function prepareCall(
   const upstream = WIRE_OF[candidate.format];
   if (CONFIG_FORMAT_OF[client] === candidate.format) {
     const spliced = raw ? rewriteModel(raw, body.model, candidate.model.id) : undefined;
-    if (!lacksStreamUsage(client, body))
+    if (!recordsUsage || !lacksStreamUsage(client, body))
       return { url, headers, body: spliced ?? JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
     // Ask for usage so the request log and cost see the tokens; the client still gets no usage chunk.
     const streamOptions = { ...(typeof body.stream_options === 'object' && body.stream_options !== null ? body.stream_options : {}), include_usage: true };
