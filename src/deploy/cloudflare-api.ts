@@ -92,7 +92,9 @@ export function createCloudflareClient(options: CloudflareClientOptions) {
     },
     async listAccounts(): Promise<CloudflareAccount[]> {
       const memberships = await get<{ account?: { id?: string; name?: string }; status?: string }[]>('/memberships');
-      const out = (memberships ?? []).filter((m) => m.account?.id && m.status !== 'rejected').map((m) => ({ id: m.account!.id!, name: m.account!.name ?? m.account!.id! }));
+      const out = (memberships ?? [])
+        .filter((m) => m.account?.id && m.status !== 'rejected')
+        .map((m) => ({ id: m.account!.id!, name: m.account!.name ?? m.account!.id! }));
       if (out.length > 0) return out;
       // Account-scoped tokens see no memberships; /accounts lists what they can use.
       const accounts = await get<{ id?: string; name?: string }[]>('/accounts');
@@ -126,9 +128,11 @@ export async function checkToken(token: string, env: NodeJS.ProcessEnv, signal?:
   const client = createCloudflareClient({ token, env, signal });
   try {
     const { status } = await client.verifyToken();
-    if (status !== 'active') return { ok: false, status, problemKind: 'inactive', problem: `the API token is ${status}, not active; ${TOKEN_HELP}`, accounts: [] };
+    if (status !== 'active')
+      return { ok: false, status, problemKind: 'inactive', problem: `the API token is ${status}, not active; ${TOKEN_HELP}`, accounts: [] };
     const accounts = await client.listAccounts();
-    if (accounts.length === 0) return { ok: false, status, problemKind: 'no-account', problem: `the API token can use no Cloudflare account; ${TOKEN_HELP}`, accounts };
+    if (accounts.length === 0)
+      return { ok: false, status, problemKind: 'no-account', problem: `the API token can use no Cloudflare account; ${TOKEN_HELP}`, accounts };
     return { ok: true, status, accounts };
   } catch (err) {
     if (err instanceof CloudflareApiError) return { ok: false, problemKind: err.problem, problem: err.message, accounts: [] };

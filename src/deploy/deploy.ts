@@ -34,12 +34,21 @@ export function checkRouteTarget(request: Pick<DeployRequest, 'target'>): void {
   if (target.kind !== 'route') return;
   const host = patternHost(target.pattern);
   if (!hostInZone(host, target.zoneName))
-    throw new RouterError('INVALID_INPUT', `the route ${target.pattern} (host ${host}) is not in the zone ${target.zoneName}; its zone is likely ${guessZone(host)}`, {
-      path: 'zone-name',
-    });
+    throw new RouterError(
+      'INVALID_INPUT',
+      `the route ${target.pattern} (host ${host}) is not in the zone ${target.zoneName}; its zone is likely ${guessZone(host)}`,
+      {
+        path: 'zone-name',
+      },
+    );
 }
 
-export async function runDeploy(request: DeployRequest, onEvent: (event: DeployEvent) => void, signal: AbortSignal | undefined, ctx: DeployContext): Promise<DeployResult> {
+export async function runDeploy(
+  request: DeployRequest,
+  onEvent: (event: DeployEvent) => void,
+  signal: AbortSignal | undefined,
+  ctx: DeployContext,
+): Promise<DeployResult> {
   const emit: Emit = safeEmit(onEvent);
   const name = workerName(request.env);
   const projectDir = join(resolve(request.projectDir), PROJECT_SUBDIR);
@@ -65,9 +74,13 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
       if (status !== 'active') throw new RouterError('INVALID_INPUT', `the Cloudflare API token is ${status}, not active`);
       const accounts = await client.listAccounts();
       if (!accounts.some((a) => a.id === request.accountId))
-        throw new RouterError('INVALID_INPUT', `the token cannot use account ${request.accountId}; it can use: ${accounts.map((a) => `${a.id} (${a.name})`).join(', ') || 'none'}`, {
-          path: 'account-id',
-        });
+        throw new RouterError(
+          'INVALID_INPUT',
+          `the token cannot use account ${request.accountId}; it can use: ${accounts.map((a) => `${a.id} (${a.name})`).join(', ') || 'none'}`,
+          {
+            path: 'account-id',
+          },
+        );
       return { value: undefined, detail: `token active; account ${request.accountId}` };
     });
 
@@ -75,13 +88,19 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
       checkRouteTarget(request);
       const t = request.target;
       if (t.kind === 'workers-dev') {
-        if (offline) return { value: undefined, status: 'skip', detail: `workers.dev: would look up the account's subdomain (GET /accounts/${request.accountId}/workers/subdomain)` };
+        if (offline)
+          return {
+            value: undefined,
+            status: 'skip',
+            detail: `workers.dev: would look up the account's subdomain (GET /accounts/${request.accountId}/workers/subdomain)`,
+          };
         const sub = await client.workersSubdomain(request.accountId);
         const url = targetUrl(t, request.env, sub);
         return { value: url, detail: url ? `workers.dev: ${url}` : 'workers.dev: the account has no workers.dev subdomain yet; wrangler will register one' };
       }
       const url = targetUrl(t, request.env, undefined);
-      if (offline) return { value: url, status: 'skip', detail: `route ${t.pattern} on zone ${t.zoneName}: would look up the zone (GET /zones?name=${t.zoneName})` };
+      if (offline)
+        return { value: url, status: 'skip', detail: `route ${t.pattern} on zone ${t.zoneName}: would look up the zone (GET /zones?name=${t.zoneName})` };
       const zones = await client.listZones(request.accountId, t.zoneName);
       const zone = zones.find((z) => z.name.toLowerCase() === t.zoneName.toLowerCase());
       if (!zone) {
@@ -109,7 +128,10 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
       result.warnings.push(...prepared.warnings);
       const out = await sealWorkerConfig(prepared.config);
       result.sealedConfigBytes = Buffer.byteLength(out.module);
-      return { value: out, detail: `${prepared.providers.length} provider(s) (${prepared.providers.join(', ')}) from ${local.path}; sealed ${result.sealedConfigBytes} bytes` };
+      return {
+        value: out,
+        detail: `${prepared.providers.length} provider(s) (${prepared.providers.join(', ')}) from ${local.path}; sealed ${result.sealedConfigBytes} bytes`,
+      };
     });
 
     const wrangler = wranglerConfig({ target: request.target, stateBackend: request.stateBackend, env: request.env });
@@ -118,7 +140,15 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
     if (request.exportOnly) {
       const out = resolve(request.projectDir, request.exportOnly.out);
       const bytes = await step(emit, 'write-project', async () => {
-        const payload = { workerName: name, accountId: request.accountId, target: request.target, stateBackend: request.stateBackend, secrets, sealedConfig: sealed.sealed, wrangler };
+        const payload = {
+          workerName: name,
+          accountId: request.accountId,
+          target: request.target,
+          stateBackend: request.stateBackend,
+          secrets,
+          sealedConfig: sealed.sealed,
+          wrangler,
+        };
         const n = await writeExport(out, payload);
         return { value: n, detail: `wrote ${out} (${n} bytes, mode 0600)` };
       });
@@ -140,7 +170,11 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
         result.bundleBytes = Buffer.byteLength(code);
         const files = projectFiles(code, sealed.module, wrangler);
         const written = await writeProject(request.dryRun ? join(scratch.dir, 'project') : projectDir, files);
-        result.files = written.map((f) => ({ ...f, path: join(projectDir, basename(f.path)), ...(request.dryRun ? { note: `${f.note} (dry run: not written)` } : {}) }));
+        result.files = written.map((f) => ({
+          ...f,
+          path: join(projectDir, basename(f.path)),
+          ...(request.dryRun ? { note: `${f.note} (dry run: not written)` } : {}),
+        }));
         if (!request.dryRun) left.push(`the project folder ${projectDir} (bundle, sealed config, wrangler.json; no secret in plain text)`);
         return { value: undefined, detail: `${request.dryRun ? 'would write' : 'wrote'} ${files.map((f) => f.name).join(', ')} in ${projectDir}` };
       });
@@ -148,8 +182,19 @@ export async function runDeploy(request: DeployRequest, onEvent: (event: DeployE
       const args = deployArgs(secretsFile, request.env);
       await step(emit, 'upload', async () => {
         if (request.dryRun)
-          return { value: undefined, status: 'skip', detail: `would run in ${projectDir}: ${displayCommand(deployArgs('<temp>/secrets.json', request.env))} (secrets ${SECRET_NAMES.join(', ')})` };
-        const run = await runWrangler(args, { cwd: projectDir, token: request.token, accountId: request.accountId, env: ctx.env, logDir: join(scratch.dir, 'logs'), signal });
+          return {
+            value: undefined,
+            status: 'skip',
+            detail: `would run in ${projectDir}: ${displayCommand(deployArgs('<temp>/secrets.json', request.env))} (secrets ${SECRET_NAMES.join(', ')})`,
+          };
+        const run = await runWrangler(args, {
+          cwd: projectDir,
+          token: request.token,
+          accountId: request.accountId,
+          env: ctx.env,
+          logDir: join(scratch.dir, 'logs'),
+          signal,
+        });
         if (run.exitCode !== 0) {
           const uploaded = /Uploaded \S+/.test(run.output);
           left.push(

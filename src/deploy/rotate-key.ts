@@ -48,11 +48,18 @@ export async function runRotateKey(
   const hasProject = existsSync(join(project, 'wrangler.json'));
   try {
     result.warnings.push(
-      ...(await step(emit, 'check-key', async () => ({ value: assertStrongMasterKey(request.masterKey, request.allowWeakMasterKey), detail: 'master key checked' }))),
+      ...(await step(emit, 'check-key', async () => ({
+        value: assertStrongMasterKey(request.masterKey, request.allowWeakMasterKey),
+        detail: 'master key checked',
+      }))),
     );
     if (request.dryRun) {
       const where = hasProject ? project : `a temporary folder (no ${project} here)`;
-      emit({ step: 'upload', status: 'skip', detail: `would run in ${where}: ${displayCommand(listArgs)}, then ${displayCommand(putArgs)} (the key on stdin)` });
+      emit({
+        step: 'upload',
+        status: 'skip',
+        detail: `would run in ${where}: ${displayCommand(listArgs)}, then ${displayCommand(putArgs)} (the key on stdin)`,
+      });
       result.ok = true;
       return result;
     }
@@ -62,7 +69,9 @@ export async function runRotateKey(
       if (!hasProject) {
         cwd = join(scratch.dir, 'project');
         const env = request.env ? { env: { [request.env]: {} } } : {};
-        await writeProject(cwd, [{ name: 'wrangler.json', content: JSON.stringify({ name: WORKER_NAME, compatibility_date: COMPATIBILITY_DATE, ...env }), note: '' }]);
+        await writeProject(cwd, [
+          { name: 'wrangler.json', content: JSON.stringify({ name: WORKER_NAME, compatibility_date: COMPATIBILITY_DATE, ...env }), note: '' },
+        ]);
       }
       const run = { cwd, token: request.token, accountId: request.accountId, env: ctx.env, logDir: join(scratch.dir, 'logs'), signal };
       result.replaced = await step(emit, 'resolve-target', async () => {

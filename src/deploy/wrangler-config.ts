@@ -37,7 +37,11 @@ export function hostInZone(host: string, zone: string): boolean {
 
 /** The zone a host most likely belongs to: its last two labels (a guess for a hint only). */
 export function guessZone(host: string): string {
-  return host.replace(/^\*\.?/, '').split('.').slice(-2).join('.');
+  return host
+    .replace(/^\*\.?/, '')
+    .split('.')
+    .slice(-2)
+    .join('.');
 }
 
 /** Where the deployed Worker answers; undefined when workers.dev has no subdomain yet. */

@@ -6,6 +6,7 @@
  * say something are kept for the message.
  */
 import { createRequire } from 'node:module';
+import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 import { RouterError } from '../errors/router-error.js';
 
@@ -84,11 +85,9 @@ export async function runWrangler(args: readonly string[], run: WranglerRun): Pr
 
 /** The last lines of wrangler's output that carry information (no boxes, banners or blank lines). */
 export function lastMeaningfulLines(output: string, count = 6): string[] {
-  const lines = output
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  const lines = stripVTControlCharacters(output)
     .split('\n')
     .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '' && !/^[\s─┌┐└┘├┤┬┴┼│⛅️-]+$/.test(l) && !/Logs were written to/.test(l) && !/please create an issue/i.test(l));
+    .filter((l) => l.trim() !== '' && !/^[\s─┌┐└┘├┤┬┴┼│-]+$/.test(l) && !/Logs were written to/.test(l) && !/please create an issue/i.test(l));
   return lines.slice(-count);
 }

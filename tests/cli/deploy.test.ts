@@ -118,7 +118,13 @@ describe('deploy --workers-dev', () => {
     const r = await deploy(['--workers-dev', '--generate-master-key', '--json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc).toMatchObject({ ok: true, dryRun: false, workerName: 'llm-router', stateBackend: 'durable-object', url: 'https://llm-router.fake-sub.workers.dev' });
+    expect(doc).toMatchObject({
+      ok: true,
+      dryRun: false,
+      workerName: 'llm-router',
+      stateBackend: 'durable-object',
+      url: 'https://llm-router.fake-sub.workers.dev',
+    });
     expect(doc.secrets).toEqual(['LLM_ROUTER_CONFIG_KEY', 'LLM_ROUTER_MASTER_KEY']);
     expect(doc.generatedMasterKey).toMatch(/^gw_[A-Za-z0-9_-]{45}$/);
     const upload = cf.uploads[before]!;

@@ -137,7 +137,9 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): 
       const account = query.get('account.id');
       const found = faults.noZones
         ? []
-        : zones.filter((z) => (!name || z.name === name) && (!account || z.accountId === account)).map((z) => ({ id: z.id, name: z.name, account: { id: z.accountId } }));
+        : zones
+            .filter((z) => (!name || z.name === name) && (!account || z.accountId === account))
+            .map((z) => ({ id: z.id, name: z.name, account: { id: z.accountId } }));
       return ok(found, { result_info: { page: 1, per_page: 50, count: found.length, total_count: found.length } });
     }
     const zr = /^\/zones\/([^/]+)\/workers\/routes$/.exec(path);
@@ -160,7 +162,10 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): 
     if (method === 'GET' && svc) {
       const s = scripts.get(svc[1]!);
       if (!s) return fail(404, 10007, 'This Worker does not exist on your account.');
-      return ok({ id: svc[1], default_environment: { environment: 'production', script: { id: svc[1], tag: `tag-${svc[1]}`, tags: [], last_deployed_from: 'wrangler' } } });
+      return ok({
+        id: svc[1],
+        default_environment: { environment: 'production', script: { id: svc[1], tag: `tag-${svc[1]}`, tags: [], last_deployed_from: 'wrangler' } },
+      });
     }
     const sc = /^scripts\/([^/]+)(?:\/(.*))?$/.exec(rest);
     if (!sc) return undefined;
@@ -174,6 +179,7 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): 
     if (sub === 'deployments' && method === 'GET') return ok({ deployments: [] });
     if (sub === 'versions' && method === 'GET') return ok({ items: [] });
     if (sub === 'script-settings' && method === 'PATCH') return ok({});
+    if (sub === 'settings' && method === 'GET') return ok({ bindings: [...state.secrets.keys()].map((n) => ({ name: n, type: 'secret_text' })) });
     if (sub === 'subdomain' && method === 'GET') return ok({ enabled: false, previews_enabled: false });
     if (sub === 'subdomain' && method === 'POST') return ok(record.body ?? {});
     if (sub === 'routes' && method === 'PUT') return ok(record.body ?? []);
@@ -200,7 +206,9 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): 
     scripts.set(name, state);
     versions += 1;
     const id = `0000000000000000000000000000000${versions}`.slice(-32);
-    return put ? ok({ id: name, etag: `etag${versions}`, deployment_id: id, startup_time_ms: 3 }) : ok({ id, resources: { script: { etag: `etag${versions}` } }, startup_time_ms: 3 });
+    return put
+      ? ok({ id: name, etag: `etag${versions}`, deployment_id: id, startup_time_ms: 3 })
+      : ok({ id, resources: { script: { etag: `etag${versions}` } }, startup_time_ms: 3 });
   }
 
   const server: Server = createServer((req, res) => {

@@ -58,14 +58,17 @@ async function parseTarget(flags: RawFlags, api: DeployApi, token: string, accou
   }
   const route = normaliseRoutePattern(pattern ?? domain ?? '');
   const host = patternHost(route);
-  if (host === '' || !/^[*a-z0-9.-]+$/.test(host)) throw new RouterError('INVALID_INPUT', `not a route host: ${JSON.stringify(pattern ?? domain)}`, { path: pattern ? 'route-pattern' : 'domain' });
+  if (host === '' || !/^[*a-z0-9.-]+$/.test(host))
+    throw new RouterError('INVALID_INPUT', `not a route host: ${JSON.stringify(pattern ?? domain)}`, { path: pattern ? 'route-pattern' : 'domain' });
   let zoneName = stringFlag(flags, 'zone-name');
-  if (zoneName === undefined && pattern !== undefined) throw new RouterError('USAGE', '--route-pattern needs --zone-name=ZONE (the Cloudflare zone the host is in)');
+  if (zoneName === undefined && pattern !== undefined)
+    throw new RouterError('USAGE', '--route-pattern needs --zone-name=ZONE (the Cloudflare zone the host is in)');
   if (zoneName === undefined) {
     if (offline) zoneName = guessZone(host);
     else {
       const zones = (await api.listZones(token, accountId)).filter((z) => hostInZone(host, z.name)).sort((a, b) => b.name.length - a.name.length);
-      if (!zones[0]) throw new RouterError('INVALID_INPUT', `no zone of account ${accountId} holds ${host}; add it to Cloudflare or pass --zone-name`, { path: 'domain' });
+      if (!zones[0])
+        throw new RouterError('INVALID_INPUT', `no zone of account ${accountId} holds ${host}; add it to Cloudflare or pass --zone-name`, { path: 'domain' });
       zoneName = zones[0].name;
     }
   }
@@ -82,7 +85,9 @@ function successLines(result: DeployResult, c: Colors): string[] {
       : 'memory (per isolate: caps and round-robin are best effort)';
   return [
     '',
-    result.dryRun ? c.bold(`Dry run: nothing was called or written. Would deploy ${result.workerName}${url ? ` to ${url}` : ''}.`) : c.bold(`Deployed ${result.workerName}${url ? `: ${url}` : ''}`),
+    result.dryRun
+      ? c.bold(`Dry run: nothing was called or written. Would deploy ${result.workerName}${url ? ` to ${url}` : ''}.`)
+      : c.bold(`Deployed ${result.workerName}${url ? `: ${url}` : ''}`),
     `State backend: ${backend}`,
     `Sizes: bundle ${result.bundleBytes} bytes, sealed config ${result.sealedConfigBytes} bytes`,
     ...(result.files.length ? ['Files:', ...result.files.map((f) => `  ${f.path} (${f.bytes} bytes): ${f.note}`)] : []),
@@ -147,12 +152,18 @@ export async function runDeployCommand(flags: RawFlags, io: Io, api: DeployApi =
     if (exportOnly)
       writeLines(io.stdout, [
         '',
-        c.yellow('The export holds key material: the master key and the config key (which opens the sealed config and the provider API keys in it). Keep it private; delete it when done.'),
+        c.yellow(
+          'The export holds key material: the master key and the config key (which opens the sealed config and the provider API keys in it). Keep it private; delete it when done.',
+        ),
       ]);
     if (chosen.generated) writeLines(io.stdout, generatedKeyLines(chosen.key, c));
   }
   const warnings = result.warnings.filter((w) => !notes.includes(w));
-  if (warnings.length > 0) writeLines(io.stderr, warnings.map((w) => `${c.yellow('warning:')} ${w}`));
+  if (warnings.length > 0)
+    writeLines(
+      io.stderr,
+      warnings.map((w) => `${c.yellow('warning:')} ${w}`),
+    );
   if (result.ok) return 0;
   const error = result.error;
   writeLines(io.stderr, [

@@ -20,7 +20,8 @@ export const bool = (flags: RawFlags, name: string, fallback = false): boolean =
 
 export function resolveToken(env: NodeJS.ProcessEnv, required: boolean): string {
   const token = (env.CLOUDFLARE_API_TOKEN?.trim() || env.CF_API_TOKEN?.trim()) ?? '';
-  if (token === '' && required) throw new RouterError('USAGE', `no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or CF_API_TOKEN). To get one, ${TOKEN_HELP}`);
+  if (token === '' && required)
+    throw new RouterError('USAGE', `no Cloudflare API token: set CLOUDFLARE_API_TOKEN (or CF_API_TOKEN). To get one, ${TOKEN_HELP}`);
   return token;
 }
 
@@ -35,9 +36,13 @@ export async function resolveAccount(flags: RawFlags, env: NodeJS.ProcessEnv, to
   }
   if (given) {
     if (!check.accounts.some((a) => a.id === given))
-      throw new RouterError('INVALID_INPUT', `the token cannot use account ${given}; it can use: ${check.accounts.map((a) => `${a.id} (${a.name})`).join(', ')}`, {
-        path: 'account-id',
-      });
+      throw new RouterError(
+        'INVALID_INPUT',
+        `the token cannot use account ${given}; it can use: ${check.accounts.map((a) => `${a.id} (${a.name})`).join(', ')}`,
+        {
+          path: 'account-id',
+        },
+      );
     return given;
   }
   if (check.accounts.length === 1) return check.accounts[0]!.id;
@@ -59,7 +64,8 @@ export function resolveMasterKey(flags: RawFlags, configKey: string | undefined,
   const generate = bool(flags, 'generate-master-key');
   if (given !== undefined && generate) throw new RouterError('USAGE', 'give --master-key or --generate-master-key, not both');
   if (given !== undefined) {
-    if (given === '' || /\s/.test(given)) throw new RouterError('INVALID_INPUT', '--master-key must not be empty or contain whitespace', { path: 'master-key' });
+    if (given === '' || /\s/.test(given))
+      throw new RouterError('INVALID_INPUT', '--master-key must not be empty or contain whitespace', { path: 'master-key' });
     return { key: given, generated: false, source: '--master-key' };
   }
   if (generate) {
@@ -95,5 +101,12 @@ export function eventLine(event: DeployEvent, c: Colors): string | undefined {
 }
 
 export function generatedKeyLines(key: string, c: Colors): string[] {
-  return ['', c.bold('New master key (shown only this once; copy it now):'), '', `  ${key}`, '', 'Clients send it as "Authorization: Bearer <key>" or "x-api-key: <key>".'];
+  return [
+    '',
+    c.bold('New master key (shown only this once; copy it now):'),
+    '',
+    `  ${key}`,
+    '',
+    'Clients send it as "Authorization: Bearer <key>" or "x-api-key: <key>".',
+  ];
 }

@@ -43,7 +43,8 @@ export async function runWorkerKeyCommand(flags: RawFlags, io: Io, api: DeployAp
       if (line) io.stdout.write(`${line}\n`);
     },
   );
-  if (json) io.stdout.write(`${JSON.stringify({ ...result, ...(chosen.generated && result.ok && !dryRun ? { generatedMasterKey: chosen.key } : {}) }, null, 2)}\n`);
+  if (json)
+    io.stdout.write(`${JSON.stringify({ ...result, ...(chosen.generated && result.ok && !dryRun ? { generatedMasterKey: chosen.key } : {}) }, null, 2)}\n`);
   else if (result.ok && !dryRun) {
     writeLines(io.stdout, [
       '',
@@ -52,7 +53,11 @@ export async function runWorkerKeyCommand(flags: RawFlags, io: Io, api: DeployAp
     ]);
     if (chosen.generated) writeLines(io.stdout, generatedKeyLines(chosen.key, c));
   } else if (result.ok) writeLines(io.stdout, ['', 'Dry run: nothing was called.']);
-  if (result.warnings.length > 0) writeLines(io.stderr, result.warnings.map((w) => `${c.yellow('warning:')} ${w}`));
+  if (result.warnings.length > 0)
+    writeLines(
+      io.stderr,
+      result.warnings.map((w) => `${c.yellow('warning:')} ${w}`),
+    );
   if (result.ok) return 0;
   writeLines(io.stderr, [`${c.red('error:')} ${result.error?.message ?? 'worker-key failed'}`, 'Left in place: the Worker keeps its previous master key.']);
   return result.error?.exitCode ?? 1;
