@@ -15,7 +15,7 @@ import { safeEmit, step, StepFailure, toolSnippets, type Emit } from './steps.js
 import type { DeployEvent, DeployRequest, DeployResult } from './types.js';
 import { checkHealth } from './health.js';
 import { makeScratch, projectFiles, PROJECT_SUBDIR, readWorkerBundle, writeExport, writeProject, writeSecretFile } from './worker-project.js';
-import { displayCommand, lastMeaningfulLines, runWrangler } from './wrangler.js';
+import { displayCommand, lastMeaningfulLines, runWrangler, wranglerBin } from './wrangler.js';
 import { guessZone, hostInZone, patternHost, targetUrl, workerName, wranglerConfig } from './wrangler-config.js';
 
 export const SECRET_NAMES = ['LLM_ROUTER_CONFIG_KEY', 'LLM_ROUTER_MASTER_KEY'] as const;
@@ -163,7 +163,9 @@ export async function runDeploy(
       return result;
     }
 
-    const scratch = await makeScratch();
+    const scratch = await makeScratch().catch((err: unknown) => {
+      throw new StepFailure('write-project', new RouterError('IO', `cannot create a temporary folder: ${(err as Error).message}`, { cause: err }));
+    });
     try {
       await step(emit, 'write-project', async () => {
         const code = await readWorkerBundle();
@@ -178,16 +180,15 @@ export async function runDeploy(
         if (!request.dryRun) left.push(`the project folder ${projectDir} (bundle, sealed config, wrangler.json; no secret in plain text)`);
         return { value: undefined, detail: `${request.dryRun ? 'would write' : 'wrote'} ${files.map((f) => f.name).join(', ')} in ${projectDir}` };
       });
-      const secretsFile = await writeSecretFile(scratch.dir, secrets);
-      const args = deployArgs(secretsFile, request.env);
       await step(emit, 'upload', async () => {
         if (request.dryRun)
           return {
             value: undefined,
             status: 'skip',
-            detail: `would run in ${projectDir}: ${displayCommand(deployArgs('<temp>/secrets.json', request.env))} (secrets ${SECRET_NAMES.join(', ')})`,
+            detail: `would run in ${projectDir}: ${displayCommand(deployArgs('<temp>/secrets.json', request.env))} (wrangler = node ${wranglerBin()}; secrets ${SECRET_NAMES.join(', ')})`,
           };
-        const run = await runWrangler(args, {
+        const secretsFile = await writeSecretFile(scratch.dir, secrets);
+        const run = await runWrangler(deployArgs(secretsFile, request.env), {
           cwd: projectDir,
           token: request.token,
           accountId: request.accountId,

@@ -28,6 +28,8 @@ export function asRouterError(err: unknown): RouterError {
     const input = err.problem === 'bad-token' || err.problem === 'forbidden' || err.problem === 'not-found';
     return new RouterError(input ? 'INVALID_INPUT' : 'CLOUDFLARE_API', err.message, { cause: err });
   }
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new RouterError('IO', (err as Error).message, { cause: err });
   return new RouterError('INTERNAL', err instanceof Error ? err.message : String(err), { cause: err });
 }
 

@@ -6,11 +6,12 @@
  * exit code and "left in place" report.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readFile } from 'node:fs/promises';
+import { execa } from 'execa';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSealed } from '../../src/config/sealed.js';
-import { makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
+import { BIN, makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
 import { startFakeCloudflare, type FakeCloudflare, type ScriptUpload } from '../helpers/fake-cloudflare.js';
 import { ensureWorkerBundle, WORKER_BUNDLE } from '../helpers/worker-bundle.js';
 
@@ -210,10 +211,12 @@ describe('deploy failures', () => {
     expect(cf.requests).toEqual([]);
   });
 
-  it('CF_API_TOKEN is the alternate name', async () => {
+  it('CF_API_TOKEN is the alternate name; an unset apiKeyEnv is a warning', async () => {
     cf.reset();
-    const r = await deploy(['--workers-dev', '--dry-run'], { CLOUDFLARE_API_TOKEN: '', CF_API_TOKEN: cf.token });
+    const r = await deploy(['--workers-dev', '--dry-run'], { CLOUDFLARE_API_TOKEN: '', CF_API_TOKEN: cf.token, ENVP_KEY: '' });
     expect(r.exitCode).toBe(0);
+    // A provider whose apiKeyEnv is unset here gets no key on the Worker: said, not hidden.
+    expect(r.stderr).toMatch(/warning: provider envp: \$ENVP_KEY is not set here/);
   });
 
   it('a rejected token: exit 2, nothing uploaded', async () => {
@@ -224,6 +227,31 @@ describe('deploy failures', () => {
     expect(r.stderr).toMatch(/rejected the API token/);
     expect(r.stderr).not.toContain(cf.token);
     expect(cf.uploads).toHaveLength(0);
+  });
+
+  it('a token without a needed permission (403): exit 2 naming the permissions', async () => {
+    cf.reset();
+    cf.faults.badToken = 'forbidden';
+    const r = await deploy(['--workers-dev']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/lacks a permission.*Workers Scripts Edit/);
+  });
+
+  it('several accounts and no choice: exit 2 listing them; an account the token cannot use: exit 2', async () => {
+    cf.reset();
+    cf.accounts.push({ id: 'acc0000000000000000000000000002', name: 'Second Account' });
+    try {
+      const r = await deploy(['--workers-dev']);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toContain('--account-id=acc0000000000000000000000000001  (Test Account)');
+      expect(r.stderr).toContain('--account-id=acc0000000000000000000000000002  (Second Account)');
+      const other = await deploy(['--workers-dev', '--account-id=acc-not-mine']);
+      expect(other.exitCode).toBe(2);
+      expect(other.stderr).toMatch(/cannot use account acc-not-mine/);
+      expect(cf.uploads).toHaveLength(0);
+    } finally {
+      cf.accounts.pop();
+    }
   });
 
   it('a token that sees no account: exit 2', async () => {
@@ -273,16 +301,17 @@ describe('deploy failures', () => {
   });
 
   it('a missing Worker bundle: exit 1 saying to run npm run build', async () => {
-    const bundle = WORKER_BUNDLE;
-    const aside = `${bundle}.aside`;
-    await rename(bundle, aside);
-    try {
-      const r = await deploy(['--workers-dev', '--dry-run']);
-      expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain('Worker bundle missing: run npm run build');
-    } finally {
-      await rename(aside, bundle);
-    }
-    expect(existsSync(bundle)).toBe(true);
+    // A copy of the built CLI without dist/worker/ (the real one stays, for tests running alongside).
+    const copy = join(home.home, 'dist-copy');
+    await cp(dirname(BIN), copy, { recursive: true, filter: (src) => src !== join(dirname(BIN), 'worker') });
+    expect(existsSync(join(copy, 'worker'))).toBe(false);
+    const r = await execa(process.execPath, [join(copy, 'llm-router.js'), 'deploy', '--workers-dev', '--dry-run', `--project-dir=${project}`], {
+      env: { HOME: home.home, PATH: process.env.PATH ?? '', NO_COLOR: '1', TMPDIR: scratch },
+      extendEnv: false,
+      reject: false,
+    });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain('Worker bundle missing: run npm run build');
+    expect(existsSync(WORKER_BUNDLE)).toBe(true);
   });
 });

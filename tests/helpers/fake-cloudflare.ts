@@ -63,6 +63,8 @@ export interface FakeCloudflare {
   /** The value for CLOUDFLARE_API_BASE_URL. */
   apiBase: string;
   token: string;
+  /** The accounts the token can use (mutable: push one to test a choice between several). */
+  accounts: { id: string; name: string }[];
   requests: CfRequest[];
   uploads: ScriptUpload[];
   scripts: Map<string, ScriptState>;
@@ -111,7 +113,7 @@ async function parseUpload(script: string, path: string, contentType: string, ra
 
 export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): Promise<FakeCloudflare> {
   const token = options.token ?? 'cf-test-token-0123456789';
-  const accounts = options.accounts ?? [{ id: 'acc0000000000000000000000000001', name: 'Test Account' }];
+  const accounts = [...(options.accounts ?? [{ id: 'acc0000000000000000000000000001', name: 'Test Account' }])];
   const zones = options.zones ?? [{ id: 'zone000000000000000000000000001', name: 'example.com', accountId: accounts[0]!.id }];
   const subdomain = options.subdomain ?? 'fake-sub';
   const requests: CfRequest[] = [];
@@ -237,6 +239,7 @@ export async function startFakeCloudflare(options: FakeCloudflareOptions = {}): 
     url,
     apiBase: `${url}/client/v4`,
     token,
+    accounts,
     requests,
     uploads,
     scripts,

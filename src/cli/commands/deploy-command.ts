@@ -108,6 +108,10 @@ export async function runDeployCommand(flags: RawFlags, io: Io, api: DeployApi =
   const stateBackend = parseStateBackend(flags);
   const configPath = resolveConfigPath(stringFlag(flags, 'config'), io.env);
   const snapshot = await readConfig(configPath);
+  if (!snapshot.exists)
+    throw new RouterError('CONFIG_INVALID', `no config at ${configPath}: add a provider first (llm-router config --operation=upsert-provider --help)`, {
+      file: configPath,
+    });
   const chosen = resolveMasterKey(flags, snapshot.config.masterKey, true);
   const notes: string[] = [];
   if (flags['allow-large-config'] !== undefined)
