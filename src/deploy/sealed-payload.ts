@@ -29,6 +29,17 @@ export interface WorkerConfig {
   warnings: string[];
 }
 
+const LOCAL_HOST =
+  /^(localhost|.*\.localhost|.*\.local|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1?\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/i;
+
+function isLocalUrl(url: string): boolean {
+  try {
+    return LOCAL_HOST.test(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function workerConfig(local: Config, env: NodeJS.ProcessEnv): WorkerConfig {
   const config = structuredClone(local);
   delete config.masterKey;
@@ -45,6 +56,8 @@ export function workerConfig(local: Config, env: NodeJS.ProcessEnv): WorkerConfi
       else warnings.push(`provider ${provider.id}: $${provider.apiKeyEnv} is not set here, so the Worker gets no key for it (its requests will fail)`);
     }
     if (provider.apiKey !== undefined) delete provider.apiKeyEnv;
+    const local = [provider.baseUrl, ...Object.values(provider.baseUrlByFormat ?? {})].filter((u): u is string => typeof u === 'string' && isLocalUrl(u));
+    if (local.length > 0) warnings.push(`provider ${provider.id}: ${local[0]} is a local address the Worker cannot reach`);
   }
   if (providers.length === 0)
     throw new RouterError('CONFIG_INVALID', 'the config has no enabled provider, so the Worker would have nothing to route to', { path: 'providers' });

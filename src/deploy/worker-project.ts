@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RouterError } from '../errors/router-error.js';
+import type { DeployTarget } from './types.js';
 import { MAIN_MODULE, SEALED_MODULE } from './wrangler-config.js';
 
 export const PROJECT_SUBDIR = join('.llm-router', 'worker');
@@ -23,6 +24,26 @@ export function workerBundlePath(): string {
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new RouterError('NOT_AVAILABLE', `Worker bundle missing: run npm run build (looked for ${candidates[1]})`);
   return found;
+}
+
+/** The target the last deploy from this project folder used (its wrangler.json), if any. */
+export async function readPreviousTarget(projectDir: string, env: string | undefined): Promise<DeployTarget | undefined> {
+  interface Scope {
+    workers_dev?: unknown;
+    routes?: { pattern?: unknown; zone_name?: unknown }[];
+    env?: Record<string, Scope>;
+  }
+  let config: Scope;
+  try {
+    config = JSON.parse(await readFile(join(projectDir, PROJECT_SUBDIR, 'wrangler.json'), 'utf8')) as Scope;
+  } catch {
+    return undefined;
+  }
+  const scope = env ? config.env?.[env] : config;
+  const route = Array.isArray(scope?.routes) ? scope.routes[0] : undefined;
+  if (route && typeof route.pattern === 'string' && typeof route.zone_name === 'string')
+    return { kind: 'route', pattern: route.pattern, zoneName: route.zone_name };
+  return scope?.workers_dev === true ? { kind: 'workers-dev' } : undefined;
 }
 
 export async function readWorkerBundle(): Promise<string> {

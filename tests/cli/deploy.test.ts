@@ -292,7 +292,15 @@ describe('deploy failures', () => {
   });
 
   it('no target, two targets, an unknown flag: exit 2; seed flags --mode and --allow-large-config parse', async () => {
-    expect((await deploy([])).exitCode).toBe(2);
+    const fresh = join(home.home, 'no-target-project');
+    await mkdir(fresh, { recursive: true });
+    const none = await home.run(['deploy', `--project-dir=${fresh}`, '--dry-run'], cfEnv());
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/no deploy target: choose a target: --workers-dev/);
+    // A project folder deployed before keeps its target, as the seed reuses its wrangler.toml's.
+    const again = await deploy(['--dry-run']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toMatch(/to workers\.dev \(the previous deploy's target\)/);
     expect((await deploy(['--workers-dev', '--domain=a.example.com'])).exitCode).toBe(2);
     expect((await deploy(['--workers-dev', '--bogus'])).exitCode).toBe(2);
     const seed = await deploy(['--workers-dev', '--dry-run', '--mode=x', '--allow-large-config']);

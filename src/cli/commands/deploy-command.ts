@@ -10,7 +10,7 @@ import { resolveConfigPath } from '../../config/paths.js';
 import { readConfig } from '../../config/store.js';
 import { createDeployApi } from '../../deploy/index.js';
 import { checkRouteTarget } from '../../deploy/deploy.js';
-import { DEFAULT_EXPORT_FILE } from '../../deploy/worker-project.js';
+import { DEFAULT_EXPORT_FILE, readPreviousTarget } from '../../deploy/worker-project.js';
 import { guessZone, normaliseRoutePattern, patternHost, hostInZone } from '../../deploy/wrangler-config.js';
 import type { DeployApi, DeployResult, DeployTarget, StateBackend } from '../../deploy/types.js';
 import { colorsFor, writeLines, type Colors, type Io } from '../io.js';
@@ -44,17 +44,33 @@ function parseStateBackend(flags: RawFlags): StateBackend {
   return value;
 }
 
-/** The target from the flags; a missing zone is found among the account's zones (or guessed offline). */
-async function parseTarget(flags: RawFlags, api: DeployApi, token: string, accountId: string, offline: boolean): Promise<DeployTarget> {
+interface TargetContext {
+  api: DeployApi;
+  token: string;
+  accountId: string;
+  offline: boolean;
+  projectDir: string;
+  env: string | undefined;
+}
+
+/** The target from the flags, else the previous deploy's from this project folder (as the seed reuses wrangler.toml's). */
+async function parseTarget(
+  flags: RawFlags,
+  { api, token, accountId, offline, projectDir, env }: TargetContext,
+): Promise<{ target: DeployTarget; reused?: true }> {
   const workersDev = bool(flags, 'workers-dev');
   const pattern = stringFlag(flags, 'route-pattern');
   const domain = stringFlag(flags, 'domain');
   const chosen = [workersDev, pattern !== undefined, domain !== undefined].filter(Boolean).length;
-  if (chosen === 0) throw new RouterError('USAGE', `no deploy target: ${TARGET_HELP}`);
+  if (chosen === 0) {
+    const previous = await readPreviousTarget(projectDir, env);
+    if (!previous) throw new RouterError('USAGE', `no deploy target: ${TARGET_HELP}`);
+    return { target: previous, reused: true };
+  }
   if (chosen > 1) throw new RouterError('USAGE', `more than one deploy target: ${TARGET_HELP}`);
   if (workersDev) {
     if (flags['zone-name'] !== undefined) throw new RouterError('USAGE', '--zone-name goes with --route-pattern or --domain, not --workers-dev');
-    return { kind: 'workers-dev' };
+    return { target: { kind: 'workers-dev' } };
   }
   const route = normaliseRoutePattern(pattern ?? domain ?? '');
   const host = patternHost(route);
@@ -74,7 +90,7 @@ async function parseTarget(flags: RawFlags, api: DeployApi, token: string, accou
   }
   const target: DeployTarget = { kind: 'route', pattern: route, zoneName };
   checkRouteTarget({ target });
-  return target;
+  return { target };
 }
 
 function successLines(result: DeployResult, c: Colors): string[] {
@@ -119,12 +135,13 @@ export async function runDeployCommand(flags: RawFlags, io: Io, api: DeployApi =
   if (flags.mode !== undefined) notes.push('--mode is ignored (as in the seed)');
   const token = resolveToken(io.env, !offline);
   const accountId = await resolveAccount(flags, io.env, token, api, offline);
-  const target = await parseTarget(flags, api, token, accountId, offline);
   const env = stringFlag(flags, 'env');
+  const projectDir = stringFlag(flags, 'project-dir') ?? process.cwd();
+  const { target, reused } = await parseTarget(flags, { api, token, accountId, offline, projectDir, env });
   const out = stringFlag(flags, 'out') ?? DEFAULT_EXPORT_FILE;
   if (!json) {
     writeLines(io.stdout, [
-      `${dryRun ? 'Dry run of deploy' : exportOnly ? 'Export of the deploy payload' : 'Deploying'} llm-router${env ? ` (env ${env})` : ''} to ${target.kind === 'workers-dev' ? 'workers.dev' : `${target.pattern} (zone ${target.zoneName})`}; account ${accountId === ACCOUNT_PLACEHOLDER ? '(not looked up)' : accountId}; master key from ${chosen.source}; state backend ${stateBackend}`,
+      `${dryRun ? 'Dry run of deploy' : exportOnly ? 'Export of the deploy payload' : 'Deploying'} llm-router${env ? ` (env ${env})` : ''} to ${target.kind === 'workers-dev' ? 'workers.dev' : `${target.pattern} (zone ${target.zoneName})`}${reused ? " (the previous deploy's target)" : ''}; account ${accountId === ACCOUNT_PLACEHOLDER ? '(not looked up)' : accountId}; master key from ${chosen.source}; state backend ${stateBackend}`,
       ...notes.map((n) => c.yellow(`note: ${n}`)),
     ]);
   }
@@ -134,7 +151,7 @@ export async function runDeployCommand(flags: RawFlags, io: Io, api: DeployApi =
       accountId,
       target,
       ...(env ? { env } : {}),
-      projectDir: stringFlag(flags, 'project-dir') ?? process.cwd(),
+      projectDir,
       masterKey: chosen.key,
       allowWeakMasterKey: bool(flags, 'allow-weak-master-key'),
       stateBackend,
