@@ -83,11 +83,23 @@ export async function runWrangler(args: readonly string[], run: WranglerRun): Pr
   return { exitCode: result.exitCode ?? -1, output, stdout: String(result.stdout ?? '') };
 }
 
-/** The last lines of wrangler's output that carry information (no boxes, banners or blank lines). */
+/**
+ * What a user needs from wrangler's output on failure: its error block (from the first
+ * "[ERROR]" line) when there is one, else its last lines; no tables, banners, blank lines
+ * or "report this bug" boilerplate.
+ */
 export function lastMeaningfulLines(output: string, count = 6): string[] {
   const lines = stripVTControlCharacters(output)
     .split('\n')
     .map((l) => l.trimEnd())
-    .filter((l) => l.trim() !== '' && !/^[\s─┌┐└┘├┤┬┴┼│-]+$/.test(l) && !/Logs were written to/.test(l) && !/please create an issue/i.test(l));
-  return lines.slice(-count);
+    .filter(
+      (l) =>
+        l.trim() !== '' &&
+        !/^[\s─┌┐└┘├┤┬┴┼│-]+$/.test(l) &&
+        !/Logs were written to/.test(l) &&
+        !/(please )?(create|open) an issue/i.test(l) &&
+        !/^\s*env\.\S+ .*\s{2,}\S/.test(l),
+    );
+  const error = lines.findIndex((l) => /\[ERROR\]/.test(l));
+  return (error === -1 ? lines.slice(-count) : lines.slice(error, error + count)).map((l) => l.replace(/^\s*✘\s*/, '').trim());
 }

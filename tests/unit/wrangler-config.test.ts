@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkRouteTarget } from '../../src/deploy/deploy.js';
+import { displayCommand, lastMeaningfulLines } from '../../src/deploy/wrangler.js';
 import { guessZone, hostInZone, normaliseRoutePattern, targetUrl, workerName, wranglerConfig } from '../../src/deploy/wrangler-config.js';
 
 describe('wranglerConfig', () => {
@@ -62,5 +63,30 @@ describe('targets', () => {
     expect(targetUrl({ kind: 'workers-dev' }, undefined, undefined)).toBeUndefined();
     expect(targetUrl({ kind: 'route', pattern: 'llm.example.com/*', zoneName: 'example.com' }, undefined, undefined)).toBe('https://llm.example.com');
     expect(targetUrl({ kind: 'route', pattern: '*.example.com/*', zoneName: 'example.com' }, undefined, undefined)).toBeUndefined();
+  });
+});
+
+describe('wrangler output and command display', () => {
+  it('keeps the error block of a failure, without tables and bug-report boilerplate', () => {
+    const out = [
+      'Total Upload: 0.31 KiB / gzip: 0.21 KiB',
+      'env.LLM_ROUTER_MASTER_KEY ("(hidden)")              Environment Variable',
+      '',
+      '\u001b[31m✘ [ERROR]\u001b[0m A request to the Cloudflare API (/accounts/a/workers/scripts/llm-router) failed.',
+      '  Upload refused [code: 10013]',
+      '  If you think this is a bug, please open an issue at: https://github.com/cloudflare/workers-sdk/issues/new/choose',
+      '🪵  Logs were written to "/tmp/x.log"',
+    ].join('\n');
+    expect(lastMeaningfulLines(out)).toEqual([
+      '[ERROR] A request to the Cloudflare API (/accounts/a/workers/scripts/llm-router) failed.',
+      'Upload refused [code: 10013]',
+    ]);
+    expect(lastMeaningfulLines('a\nb\nc\n\nd', 2)).toEqual(['c', 'd']);
+  });
+
+  it('shows a command with shell quoting where needed', () => {
+    expect(displayCommand(['deploy', '--secrets-file', '<temp>/secrets.json', '--env', 'my env'])).toBe(
+      "wrangler deploy --secrets-file <temp>/secrets.json --env 'my env'",
+    );
   });
 });

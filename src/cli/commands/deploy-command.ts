@@ -105,7 +105,7 @@ function successLines(result: DeployResult, c: Colors): string[] {
       ? c.bold(`Dry run: nothing was called or written. Would deploy ${result.workerName}${url ? ` to ${url}` : ''}.`)
       : c.bold(`Deployed ${result.workerName}${url ? `: ${url}` : ''}`),
     `State backend: ${backend}`,
-    `Sizes: bundle ${result.bundleBytes} bytes, sealed config ${result.sealedConfigBytes} bytes`,
+    `Sizes: ${result.bundleBytes > 0 ? `bundle ${result.bundleBytes} bytes, ` : ''}sealed config ${result.sealedConfigBytes} bytes`,
     ...(result.files.length ? ['Files:', ...result.files.map((f) => `  ${f.path} (${f.bytes} bytes): ${f.note}`)] : []),
     ...(result.secrets.length ? [`Secrets${result.dryRun ? ' (would upload)' : ''}: ${result.secrets.join(', ')} (values never printed)`] : []),
     ...result.snippets.flatMap((s) => ['', `${s.tool}:`, ...s.text.split('\n').map((l) => `  ${l}`)]),
