@@ -130,6 +130,8 @@ describe('deploy --workers-dev', () => {
     expect(doc.generatedMasterKey).toMatch(/^gw_[A-Za-z0-9_-]{45}$/);
     const upload = cf.uploads[before]!;
     expect(upload.path).toMatch(/\/versions$/);
+    // Nothing wrangler left in the project folder (.wrangler/) is picked up as a module.
+    expect(upload.modules.map((m) => m.name).sort()).toEqual(['sealed-config.js', 'worker.js']);
     expect(secretsOf(upload).LLM_ROUTER_MASTER_KEY).toBe(doc.generatedMasterKey);
     expect(secretsOf(upload).LLM_ROUTER_CONFIG_KEY).not.toBe(secretsOf(cf.uploads[0]!).LLM_ROUTER_CONFIG_KEY);
   });
