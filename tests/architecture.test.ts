@@ -37,6 +37,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   daemon: ['cli', 'tui', 'connect', 'bin'],
   connect: ['cli', 'tui', 'gateway', 'upstream', 'bin'],
   tui: ['cli', 'gateway', 'upstream', 'routing', 'formats', 'bin'],
+  deploy: ['cli', 'tui', 'daemon', 'bin'],
 };
 const NODE_ONLY_IN_PURE = /^(node:|fastify|undici|ink|react)/;
 

@@ -25,6 +25,19 @@ export const COMMANDS: Record<string, { usage: string; summary: string; flags?: 
     flags: ['since', 'by', 'model', 'provider', 'status'],
   },
   reload: { usage: 'llm-router reload', summary: 're-read the config now (the daemon also watches the file)', flags: [] },
+  deploy: {
+    usage:
+      'llm-router deploy [--workers-dev | --route-pattern=HOST/* --zone-name=ZONE | --domain=HOST] [--account-id=ID] [--env=NAME] [--project-dir=DIR] ' +
+      '[--master-key=K | --generate-master-key [--master-key-length=48] [--master-key-prefix=gw_]] [--allow-weak-master-key] ' +
+      '[--state-backend=durable-object|memory] [--dry-run] [--export-only [--out=.llm-router.worker.json]] [--skip-health-check] [--json]',
+    summary:
+      'deploy the gateway as a Cloudflare Worker (token from CLOUDFLARE_API_TOKEN / CF_API_TOKEN; config sealed into the bundle, its key and the master key as secrets)',
+  },
+  'worker-key': {
+    usage:
+      'llm-router worker-key [--master-key=K | --generate-master-key] [--use-config-key=true|false] [--allow-weak-master-key] [--account-id=ID] [--env=NAME] [--project-dir=DIR] [--dry-run] [--json]',
+    summary: "rotate the deployed Worker's master key (LLM_ROUTER_MASTER_KEY)",
+  },
   'ai-help': {
     usage: 'llm-router ai-help [--skip-live-test] [--live-test-timeout-ms=6000] [--gateway-auth-token=T] [--json]',
     summary: 'the brief an AI agent reads first: state, live API gate per coding tool, curl checks, playbooks, next steps',

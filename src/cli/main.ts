@@ -44,6 +44,8 @@ async function dispatch(argv: readonly string[], io: Io): Promise<number> {
   if (args.command === 'setup' && args.flags.help !== true) {
     return (await import('./commands/setup-command.js')).runSetupCommand(args.flags, args.positionals, io);
   }
+  if (args.command === 'deploy' && args.flags.help !== true) return (await import('./commands/deploy-command.js')).runDeployCommand(args.flags, io);
+  if (args.command === 'worker-key' && args.flags.help !== true) return (await import('./commands/worker-key-command.js')).runWorkerKeyCommand(args.flags, io);
   if (args.command === 'ai-help' && args.flags.help !== true) return (await import('./commands/ai-help-command.js')).runAiHelpCommand(args.flags, io);
   if (args.command === 'logs' && args.flags.help !== true) return (await import('./commands/logs-command.js')).runLogsCommand(args.flags, io);
   if (args.command === 'usage' && args.flags.help !== true) return (await import('./commands/usage-command.js')).runUsageCommand(args.flags, io);

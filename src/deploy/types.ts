@@ -29,6 +29,8 @@ export interface TokenCheck {
   status?: string;
   /** Why it failed, in words a user can act on (no token text in it). */
   problem?: string;
+  /** What kind of failure (the CLI picks its exit code from it: the network is a runtime failure, the rest bad input). */
+  problemKind?: 'no-token' | 'bad-token' | 'forbidden' | 'inactive' | 'no-account' | 'network' | 'timeout' | 'api' | 'not-found';
   accounts: CloudflareAccount[];
 }
 
@@ -51,6 +53,8 @@ export interface DeployRequest {
   exportOnly?: { out: string };
   /** The local config file to deploy (default: the usual path under HOME). */
   configPath?: string;
+  /** Do not ask the deployed URL for /health afterwards (tests; hosts that are not reachable from here). */
+  skipHealthCheck?: boolean;
 }
 
 export type DeployStepId = 'verify-token' | 'resolve-target' | 'check-key' | 'seal-config' | 'write-project' | 'upload' | 'verify-health';
@@ -79,7 +83,7 @@ export interface DeployResult {
   snippets: { tool: string; text: string }[];
   warnings: string[];
   /** What failed, and what was left in place (so nothing half-deployed goes unmentioned). */
-  error?: { step: DeployStepId; message: string; leftInPlace: string[] };
+  error?: { step: DeployStepId; message: string; leftInPlace: string[]; code?: string; exitCode?: number };
 }
 
 export interface RotateKeyRequest {
@@ -100,7 +104,8 @@ export interface RotateKeyResult {
   /** The secret existed before (false: it was created now). */
   replaced: boolean;
   warnings: string[];
-  error?: { message: string };
+  /** The catalog code and the CLI's exit code come along so the CLI and the TUI word it alike. */
+  error?: { message: string; code?: string; exitCode?: number };
 }
 
 /**

@@ -27,6 +27,12 @@ export const ERROR_CATALOG = {
     httpStatus: 503,
     summary: 'The gateway a coding tool would be pointed at is not running, or a live check that tool needs failed.',
   },
+  CLOUDFLARE_API: {
+    exitCode: 1,
+    httpStatus: 502,
+    summary: 'The Cloudflare API could not be reached, timed out, or failed (deploy, worker-key).',
+  },
+  DEPLOY_FAILED: { exitCode: 1, httpStatus: 502, summary: 'wrangler failed to upload the Worker or its secret; the message says what was left in place.' },
   INTERNAL: { exitCode: 1, httpStatus: 500, summary: 'A bug in llm-router. Please report it with the message.' },
 } as const satisfies Record<string, { exitCode: number; httpStatus: number; summary: string }>;
 

@@ -3,26 +3,7 @@ import { RouterError } from '../../errors/router-error.js';
 import { maskSecret } from '../mask.js';
 import { cloneConfig } from './config-edits.js';
 import { defineOperation, type OperationOutcome } from './types.js';
-
-/** Fewest random characters in a generated key (base64url: 6 bits each, so >= 192 bits). */
-export const MIN_RANDOM_CHARS = 32;
-export const DEFAULT_KEY_LENGTH = 48;
-export const DEFAULT_KEY_PREFIX = 'gw_';
-
-export function generateMasterKey(randomBytes: (n: number) => Uint8Array, length = DEFAULT_KEY_LENGTH, prefix = DEFAULT_KEY_PREFIX): string {
-  const randomChars = length - prefix.length;
-  if (randomChars < MIN_RANDOM_CHARS) {
-    throw new RouterError(
-      'INVALID_INPUT',
-      `--master-key-length must leave at least ${MIN_RANDOM_CHARS} random characters after the prefix (at least ${prefix.length + MIN_RANDOM_CHARS} here)`,
-      { path: 'master-key-length' },
-    );
-  }
-  const random = Buffer.from(randomBytes(Math.ceil((randomChars * 3) / 4)))
-    .toString('base64url')
-    .slice(0, randomChars);
-  return prefix + random;
-}
+import { DEFAULT_KEY_LENGTH, DEFAULT_KEY_PREFIX, generateMasterKey } from '../../deploy/master-key.js';
 
 export const setMasterKey = defineOperation({
   name: 'set-master-key',
