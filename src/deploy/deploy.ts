@@ -5,7 +5,7 @@
  * Dry run: every step and file shown, nothing called, nothing written outside a temp dir.
  * Export only: the payload written 0600, nothing called.
  */
-import { basename, join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { RouterError } from '../errors/router-error.js';
 import { defaultConfigPath } from '../config/paths.js';
 import { createCloudflareClient } from './cloudflare-api.js';
@@ -169,12 +169,12 @@ export async function runDeploy(
     try {
       await step(emit, 'write-project', async () => {
         const code = await readWorkerBundle();
-        result.bundleBytes = Buffer.byteLength(code);
+        result.bundleBytes = code.reduce((n, m) => n + Buffer.byteLength(m.content), 0);
         const files = projectFiles(code, sealed.module, wrangler);
         const written = await writeProject(request.dryRun ? join(scratch.dir, 'project') : projectDir, files);
         result.files = written.map((f) => ({
           ...f,
-          path: join(projectDir, basename(f.path)),
+          path: join(projectDir, relative(request.dryRun ? join(scratch.dir, 'project') : projectDir, f.path)),
           ...(request.dryRun ? { note: `${f.note} (dry run: not written)` } : {}),
         }));
         if (!request.dryRun) left.push(`the project folder ${projectDir} (bundle, sealed config, wrangler.json; no secret in plain text)`);

@@ -9,13 +9,19 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openSealed } from '../../src/config/sealed.js';
 import { BIN, makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
 import { startFakeCloudflare, type FakeCloudflare, type ScriptUpload } from '../helpers/fake-cloudflare.js';
-import { ensureWorkerBundle, WORKER_BUNDLE } from '../helpers/worker-bundle.js';
 
 const ACCOUNT = 'acc0000000000000000000000000001';
+const DIST_WORKER = fileURLToPath(new URL('../../dist/worker', import.meta.url));
+/** What the build wrote (the entry and its lazily loaded chunks) plus the sealed config deploy generates. */
+const BUNDLE_MODULES = readdirSync(DIST_WORKER, { recursive: true })
+  .map(String)
+  .filter((n) => n.endsWith('.js'))
+  .sort();
 const KEY = 'gw_Str0ng-Test-Key-aB3dE5gH7jK9mN1pQ';
 const ENV_SECRET = 'sk-from-env-9876543210abcdef';
 
@@ -36,7 +42,6 @@ function secretsOf(upload: ScriptUpload): Record<string, string> {
 }
 
 beforeAll(async () => {
-  ensureWorkerBundle();
   home = await makeTempHome();
   scratch = join(home.home, 'tmp');
   project = join(home.home, 'project');
@@ -79,7 +84,7 @@ describe('deploy --workers-dev', () => {
     const upload = cf.uploads[0]!;
     expect(upload.script).toBe('llm-router');
     expect(upload.metadata.main_module).toBe('worker.js');
-    expect(upload.modules.map((m) => m.name).sort()).toEqual(['sealed-config.js', 'worker.js']);
+    expect(upload.modules.map((m) => m.name).sort()).toEqual(BUNDLE_MODULES);
     expect(upload.metadata.bindings).toContainEqual({ name: 'LLM_ROUTER_STATE', type: 'durable_object_namespace', class_name: 'RoutingStateObject' });
     expect(upload.metadata.migrations).toEqual({ new_tag: 'v1', steps: [{ new_sqlite_classes: ['RoutingStateObject'] }] });
     const secrets = secretsOf(upload);
@@ -131,7 +136,7 @@ describe('deploy --workers-dev', () => {
     const upload = cf.uploads[before]!;
     expect(upload.path).toMatch(/\/versions$/);
     // Nothing wrangler left in the project folder (.wrangler/) is picked up as a module.
-    expect(upload.modules.map((m) => m.name).sort()).toEqual(['sealed-config.js', 'worker.js']);
+    expect(upload.modules.map((m) => m.name).sort()).toEqual(BUNDLE_MODULES);
     expect(secretsOf(upload).LLM_ROUTER_MASTER_KEY).toBe(doc.generatedMasterKey);
     expect(secretsOf(upload).LLM_ROUTER_CONFIG_KEY).not.toBe(secretsOf(cf.uploads[0]!).LLM_ROUTER_CONFIG_KEY);
   });
@@ -322,6 +327,6 @@ describe('deploy failures', () => {
     });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('Worker bundle missing: run npm run build');
-    expect(existsSync(WORKER_BUNDLE)).toBe(true);
+    expect(existsSync(join(DIST_WORKER, 'worker.js'))).toBe(true);
   });
 });

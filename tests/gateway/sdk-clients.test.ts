@@ -1,7 +1,8 @@
 /**
  * The official openai and @anthropic-ai/sdk clients against the running gateway (real
- * sockets): the local Node gateway, and the built Cloudflare Worker under Miniflare (its
- * config sealed into the bundle, routing state in the Durable Object), the same suite.
+ * sockets): the local Node gateway, the built Cloudflare Worker under Miniflare (its config
+ * sealed into the bundle, routing state in the Durable Object), and the Worker exactly as
+ * `llm-router deploy` uploaded it to a fake Cloudflare API: the same suite on all three.
  */
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
@@ -9,14 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config/schema.js';
 import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
 import { fakeConfig, startGateway, type RunningGateway } from '../helpers/gateway.js';
+import { startDeployedWorker } from '../helpers/deployed-worker.js';
 import { startWorker } from '../helpers/worker.js';
 
-const KEY = 'gw_sdk-test-master-key-0123456789abcdef';
+const KEY = 'gw_Sdk-Conformance-Key-aB3dE5gH7jK9mN1pQ';
 const weather = { type: 'function' as const, function: { name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } };
 
 const TARGETS: [string, (config: Config) => Promise<RunningGateway>][] = [
   ['local gateway', (config) => startGateway(config)],
   ['Worker under Miniflare', (config) => startWorker(config)],
+  // What `llm-router deploy --workers-dev` uploaded to a fake Cloudflare API, run under Miniflare.
+  ['Worker deployed by llm-router deploy', (config) => startDeployedWorker(config)],
 ];
 
 describe.each(TARGETS)('%s', (_name, start) => {
