@@ -35,6 +35,8 @@ export async function runTui(options: RunTuiOptions): Promise<number> {
     prefs: openPrefs(),
     pollMs: 1000,
     color: options.color,
+    // The one place the TUI reaches the real deploy code (loaded only when the Deploy screen opens).
+    deployApi: () => import('../deploy/index.js').then((m) => m.deployApi),
   };
   // For the benchmark: how long after process start the first frame was written.
   const paintFile = options.env.LLM_ROUTER_TUI_PAINT_FILE;

@@ -1,5 +1,6 @@
 /** What the TUI talks to: the config file (through the operations layer), the daemon, and its own preferences. */
 import type { DaemonClient } from '../daemon/daemon-client.js';
+import type { DeployApi } from '../deploy/types.js';
 
 /** The TUI's own settings (not the gateway's config), kept with conf in the user's config dir. */
 export interface PrefValues {
@@ -25,6 +26,8 @@ export interface TuiServices {
   randomBytes?: (size: number) => Uint8Array;
   /** Requests per minute of the provider probe (default 30, as in the CLI). */
   probeRpm?: number;
+  /** The hosted deploy (the CLI's `deploy` / `worker-key` code), loaded when the Deploy screen opens; tests pass fakes. */
+  deployApi?: () => Promise<DeployApi>;
 }
 
 export function memoryPrefs(initial: Partial<PrefValues> = {}): Prefs {

@@ -11,7 +11,7 @@ import { render } from 'ink-testing-library';
 import type { DaemonClient } from '../../src/daemon/daemon-client.js';
 import type { ReloadResult, RequestRecord, StatsReply } from '../../src/daemon/protocol.js';
 import { App } from '../../src/tui/App.js';
-import { memoryPrefs } from '../../src/tui/services.js';
+import { memoryPrefs, type TuiServices } from '../../src/tui/services.js';
 
 export const KEY = { enter: '\r', down: '\u001B[B', up: '\u001B[A', esc: '\u001B', space: ' ' } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -95,12 +95,32 @@ export interface Harness {
   done(): Promise<void>;
 }
 
-export async function startTui(options: { config?: unknown; stats?: StatsReply; expectError?: boolean } = {}): Promise<Harness> {
+export interface StartOptions {
+  config?: unknown;
+  stats?: StatsReply;
+  expectError?: boolean;
+  /** Extra environment (HOME is the temporary directory). */
+  env?: Record<string, string>;
+  /** Services to replace (e.g. a fake deployApi). */
+  services?: Partial<TuiServices>;
+}
+
+export async function startTui(options: StartOptions = {}): Promise<Harness> {
   const dir = await mkdtemp(join(tmpdir(), 'llm-router-tui-'));
   const configPath = join(dir, '.llm-router.json');
   if (options.config) await writeFile(configPath, JSON.stringify(options.config, null, 2), { mode: 0o600 });
   const daemon = fakeDaemon(options.stats);
-  const services = { configPath, env: { HOME: dir }, cwd: dir, daemon, prefs: memoryPrefs({ seenHelp: true }), pollMs: 200, color: false, probeRpm: 6000 };
+  const services: TuiServices = {
+    configPath,
+    env: { HOME: dir, ...options.env },
+    cwd: dir,
+    daemon,
+    prefs: memoryPrefs({ seenHelp: true }),
+    pollMs: 200,
+    color: false,
+    probeRpm: 6000,
+    ...options.services,
+  };
   const r = render(<App services={services} />);
   const frame = () => r.lastFrame() ?? '';
   const matches = (expect: string | RegExp) => (typeof expect === 'string' ? frame().includes(expect) : expect.test(frame()));

@@ -45,15 +45,17 @@ describe('TUI: home', () => {
     expect(h.daemon.calls).toEqual(['start', 'stop']);
   });
 
-  it('opens the help panel with ?, closes it with Esc, and keeps the deploy entry honest', async () => {
+  it('opens the help panel with ?, closes it with Esc, and opens the Deploy screen', async () => {
     h = await startTui({ config: twoProviders() });
     await h.press('?', 'Keys');
     expect(h.frame()).toContain('Esc           back');
     await h.press(KEY.esc, 'Providers (2)');
     expect(h.frame()).not.toContain('? or Esc closes');
     for (let i = 0; i < 6; i += 1) await h.press(KEY.down);
-    expect(h.frame()).toMatch(/❯ Deploy \(not available in this version\)/);
-    await h.press(KEY.enter, 'Hosted deploy is not available in this version.');
+    expect(h.frame()).toMatch(/❯ Deploy to Cloudflare Workers \(hosted gateway, key rotation\)/);
+    // This harness gives the TUI no deploy code: the screen says so instead of offering a dead wizard.
+    await h.press(KEY.enter, 'The hosted deploy is not part of this build.');
+    expect(h.frame()).toContain('Rotate the Worker key…');
     await h.press(KEY.esc, 'Providers (2)');
   });
 

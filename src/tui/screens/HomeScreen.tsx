@@ -69,7 +69,7 @@ export function HomeScreen({ config, services, daemon, nav, rows, onQuit }: Scre
     { label: `Rate-limit buckets (${bucketCount})`, value: 'buckets' },
     { label: `Model pricing (${pricedCount} priced)`, value: 'pricing' },
     { label: `Master key (${config.masterKey ? 'set' : 'not set'})`, value: 'master-key' },
-    { label: 'Deploy (not available in this version)', value: 'deploy' },
+    { label: 'Deploy to Cloudflare Workers (hosted gateway, key rotation)', value: 'deploy' },
     { label: 'Connect a coding tool (Claude Code, Codex, OpenCode)', value: 'connect' },
     running ? { label: 'Stop the gateway (x)', value: 'stop' } : { label: 'Start the gateway (s)', value: 'start' },
     ...(running ? [{ label: 'Reload the config now (r)', value: 'reload' as const }] : []),

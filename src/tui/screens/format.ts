@@ -18,3 +18,10 @@ export function reloadLine(stats: StatsReply): string {
   const at = r.at.slice(11, 19);
   return r.ok ? `last reload: applied at ${at} UTC` : `last reload: REFUSED at ${at} UTC: ${r.error ?? ''}`;
 }
+
+/** 1234 → "1.2 KB", as file sizes read (powers of 1024). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
