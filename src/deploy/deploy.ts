@@ -8,7 +8,7 @@
 import { join, relative, resolve } from 'node:path';
 import { RouterError } from '../errors/router-error.js';
 import { defaultConfigPath } from '../config/paths.js';
-import { createCloudflareClient } from './cloudflare-api.js';
+import { apiBase, createCloudflareClient, DEFAULT_API_BASE } from './cloudflare-api.js';
 import { assertStrongMasterKey } from './master-key.js';
 import { readLocalConfig, sealWorkerConfig, workerConfig, type SealedConfig } from './sealed-payload.js';
 import { safeEmit, step, StepFailure, toolSnippets, type Emit } from './steps.js';
@@ -219,6 +219,10 @@ export async function runDeploy(
     await step(emit, 'verify-health', async () => {
       if (request.dryRun) return { value: undefined, status: 'skip', detail: 'would ask GET /health' };
       if (request.skipHealthCheck) return { value: undefined, status: 'skip', detail: 'skipped (--skip-health-check)' };
+      // Deployed through another API than Cloudflare's (a staging or test endpoint): the printed URL is not known to be live.
+      const base = apiBase(ctx.env);
+      if (base !== DEFAULT_API_BASE)
+        return { value: undefined, status: 'skip', detail: `skipped: deployed through ${base} (CLOUDFLARE_API_BASE_URL), not Cloudflare's API` };
       if (!result.url) return { value: undefined, status: 'skip', detail: 'no single URL to check (wildcard route)' };
       const health = await checkHealth(result.url, signal);
       if (!health.ok) result.warnings.push(`the Worker did not answer ${result.url}/health yet: ${health.detail}`);

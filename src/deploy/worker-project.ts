@@ -59,7 +59,10 @@ export interface BundleModule {
 export async function readWorkerBundle(): Promise<BundleModule[]> {
   const entry = workerBundlePath();
   const root = dirname(entry);
-  const names = (await readdir(root, { recursive: true })).filter((n) => n.endsWith('.js') && n !== SEALED_MODULE).sort();
+  const names = (await readdir(root, { recursive: true }))
+    .filter((n) => n.endsWith('.js') && n !== SEALED_MODULE)
+    // The entry first, its chunks after.
+    .sort((a, b) => Number(a !== MAIN_MODULE) - Number(b !== MAIN_MODULE) || a.localeCompare(b));
   try {
     return await Promise.all(names.map(async (name) => ({ name, content: await readFile(join(root, name), 'utf8') })));
   } catch (err) {

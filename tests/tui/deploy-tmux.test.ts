@@ -1,42 +1,39 @@
 /**
  * The deploy wizard in a real terminal (tmux, 80x24), through the REAL DeployApi (the
- * built CLI's src/deploy) against the fake Cloudflare API: token from the environment,
- * the account, workers.dev, a generated key, the state backend, up to the Review page,
- * whose contents come from a dry run. Nothing may be uploaded on the way.
- *
- * Needs tests/helpers/fake-cloudflare.ts (the deploy work's helper); skipped until it
- * exists. Assumed shape: `startFakeCloudflare()` resolving to `{ url, close() }` plus the
- * requests it recorded (`requests`, each with `method` and `path` or `url`) and
- * optionally the token it accepts (`token`).
+ * built CLI's src/deploy, real wrangler) against the fake Cloudflare API: token from the
+ * environment, the account, workers.dev, a generated key, the state backend, the Review
+ * page (from a dry run, which uploads nothing), then the deploy itself; what it uploaded
+ * is run under Miniflare and answers a model request with the key the wizard showed.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, makeTempHome, providerArgs, type TempHome } from '../helpers/cli.js';
+import { BIN, makeTempHome, type TempHome } from '../helpers/cli.js';
+import { runUpload } from '../helpers/deployed-worker.js';
+import { startFakeCloudflare, type FakeCloudflare } from '../helpers/fake-cloudflare.js';
+import { startFakeProvider, type FakeProvider } from '../helpers/fake-provider.js';
+import { fakeConfig } from '../helpers/gateway.js';
 import { startTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
 
-const FAKE = fileURLToPath(new URL('../helpers/fake-cloudflare.ts', import.meta.url));
-const ready = existsSync(FAKE) && tmuxAvailable('the deploy wizard walk-through');
+const ready = tmuxAvailable('the deploy wizard walk-through');
 
 let t: TempHome;
 let term: TmuxSession;
-let fake: any;
-const recorded = (): { method: string; path: string }[] =>
-  (fake.requests ?? []).map((r: any) => ({ method: String(r.method), path: String(r.path ?? r.url ?? '') }));
+let fake: FakeCloudflare;
+let provider: FakeProvider;
+const recorded = () => fake.requests.map((r) => ({ method: r.method, path: r.path }));
 
-describe.skipIf(!ready)('TUI deploy wizard in a real terminal (tmux) with the real DeployApi', () => {
+describe.skipIf(!ready)('TUI deploy wizard in a real terminal (tmux) with the real DeployApi', { timeout: 120_000 }, () => {
   beforeAll(async () => {
-    const mod: any = await import(pathToFileURL(FAKE).href);
-    fake = await mod.startFakeCloudflare();
+    fake = await startFakeCloudflare();
+    provider = await startFakeProvider();
     t = await makeTempHome();
-    expect((await t.run(providerArgs('openai'))).exitCode).toBe(0);
-    const token = fake.token ?? 'fake-cloudflare-token';
-    const env = `HOME='${t.home}' NO_COLOR=1 WRANGLER_SEND_METRICS=false CLOUDFLARE_API_BASE_URL='${fake.url}' CLOUDFLARE_API_TOKEN='${token}'`;
+    await t.writeConfig(fakeConfig(provider.url));
+    const env = `HOME='${t.home}' NO_COLOR=1 WRANGLER_SEND_METRICS=false CLOUDFLARE_API_BASE_URL='${fake.apiBase}' CLOUDFLARE_API_TOKEN='${fake.token}'`;
     term = await startTmux(`llr-deploy-${process.pid}`, `cd '${t.home}' && ${env} '${process.execPath}' '${BIN}'; echo "EXITED-$?"; sleep 60`);
   });
   afterAll(async () => {
     term?.kill();
-    await fake?.close?.();
+    await fake?.close();
+    await provider?.close();
     await t?.cleanup();
   });
 
@@ -45,7 +42,7 @@ describe.skipIf(!ready)('TUI deploy wizard in a real terminal (tmux) with the re
     await term.waitFor(line, 2000);
   };
 
-  it('walks token (from the environment) → account → workers.dev → generated key → backend → Review (a dry run), uploading nothing', async () => {
+  it('walks token (from the environment) → account → workers.dev → generated key → backend → Review (a dry run) → deploy, and the upload serves', async () => {
     await term.waitFor('llm-router › Home');
     await term.keys('Escape'); // the first-launch key help
     await moveTo(/❯ Deploy to Cloudflare Workers/);
@@ -77,9 +74,28 @@ describe.skipIf(!ready)('TUI deploy wizard in a real terminal (tmux) with the re
     const requests = recorded();
     expect(requests.some((r) => r.path.includes('/user/tokens/verify'))).toBe(true);
     expect(requests.filter((r) => r.method !== 'GET')).toEqual([]);
-    // Back out without deploying, then quit cleanly.
-    await term.keys('Escape');
-    await term.waitFor('❯ Durable Object (default)');
+    // Deploy for real (through the fake API): live steps, then the URL and the snippets.
+    await term.keys('Enter');
+    const done = await term.waitFor(/Deployed llm-router to https:\/\/\S+/, 60_000);
+    expect(done).toContain('State: Durable Object');
+    expect(fake.uploads).toHaveLength(1);
+    // What the wizard uploaded is a working gateway that demands the key it showed once.
+    const key = /gw_[A-Za-z0-9_-]{20,}/.exec(shown)![0];
+    const worker = await runUpload(fake.uploads[0]!);
+    try {
+      const call = (k: string) =>
+        fetch(`${worker.url}/v1/messages`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-api-key': k, 'anthropic-version': '2023-06-01' },
+          body: JSON.stringify({ model: 'an/ok', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] }),
+        });
+      const ok = await call(key);
+      expect(ok.status).toBe(200);
+      expect(((await ok.json()) as { content: { text: string }[] }).content[0]?.text).toBe('Hello from claude:ok');
+      expect((await call('not-the-key')).status).toBe(401);
+    } finally {
+      await worker.close();
+    }
     await term.keys('q');
     await term.waitFor('EXITED-0');
   });

@@ -57,6 +57,9 @@ export function ReviewStep(props: DeployStepProps) {
   const warnings = p.warnings;
   const fileRows = Math.max(1, rows - 14 - warnings.length);
   const files = p.files.slice(0, fileRows);
+  // The folder the files go to (the first file is the bundle's entry, at the project's top).
+  const first = p.files[0]?.path;
+  const folder = first ? first.slice(0, first.lastIndexOf('/')) : ctx.projectDir;
   return (
     <Box flexDirection="column">
       <Field label="Target" value={targetText(state)} />
@@ -66,11 +69,11 @@ export function ReviewStep(props: DeployStepProps) {
       <Field label="Key" value={keyText(state)} />
       <Field label="Upload" value={`bundle ${formatBytes(p.bundleBytes)}, sealed config ${formatBytes(p.sealedConfigBytes)}`} />
       <Field label="Secrets" value={`${p.secrets.join(', ') || 'none'} (values never shown)`} />
-      <Text>Files in {ctx.projectDir}:</Text>
+      <Text wrap="truncate-end">Files in {folder}:</Text>
       {files.map((f) => (
         <Text key={f.path} wrap="truncate-end">
           {'  '}
-          {f.path} {formatBytes(f.bytes)} <Text dimColor>{f.note}</Text>
+          {f.path.startsWith(`${folder}/`) ? f.path.slice(folder.length + 1) : f.path} {formatBytes(f.bytes)} <Text dimColor>{f.note}</Text>
         </Text>
       ))}
       {p.files.length > files.length ? <Text dimColor> … {p.files.length - files.length} more (llm-router deploy --dry-run lists them all)</Text> : null}
