@@ -53,7 +53,8 @@ describe('TUI: deploy wizard', () => {
     expect(review).toContain('Target:   workers.dev');
     expect(review).toContain('Worker:   llm-router · URL https://llm-router.acme.workers.dev');
     expect(review).toContain('State:    Durable Object (exact caps across isolates)');
-    expect(review).toContain('.llm-router/worker/worker.js 244.1 KB');
+    expect(review).toContain('Files in .llm-router/worker:');
+    expect(review).toContain('  worker.js 244.1 KB');
     expect(review).toContain('.llm-router/worker/sealed-config.js 3.1 KB');
     expect(review).toContain('Secrets:  LLM_ROUTER_CONFIG_KEY, LLM_ROUTER_MASTER_KEY (values never shown)');
     expect(review).toContain('OPENAI_API_KEY is not set here');
