@@ -55,7 +55,7 @@ describe('TUI: deploy wizard', () => {
     expect(review).toContain('State:    Durable Object (exact caps across isolates)');
     expect(review).toContain('Files in .llm-router/worker:');
     expect(review).toContain('  worker.js 244.1 KB');
-    expect(review).toContain('.llm-router/worker/sealed-config.js 3.1 KB');
+    expect(review).toContain('  sealed-config.js 3.1 KB');
     expect(review).toContain('Secrets:  LLM_ROUTER_CONFIG_KEY, LLM_ROUTER_MASTER_KEY (values never shown)');
     expect(review).toContain('OPENAI_API_KEY is not set here');
     expect(review).not.toContain(key);
