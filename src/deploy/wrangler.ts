@@ -34,9 +34,13 @@ export function wranglerBin(): string {
   try {
     return createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js');
   } catch (err) {
-    throw new RouterError('NOT_AVAILABLE', 'wrangler is missing: llm-router depends on wrangler 4.86.0; reinstall llm-router (npm install -g llm-router)', {
-      cause: err,
-    });
+    throw new RouterError(
+      'NOT_AVAILABLE',
+      `wrangler is missing (${(err as Error).message.split('\n')[0]}): llm-router depends on wrangler 4.86.0; reinstall llm-router (npm install -g llm-router)`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 

@@ -190,7 +190,9 @@ describe.skipIf(!hasTmux)('Traffic screen under load in a real terminal (tmux)',
     expect(shownAfterKey['filter errors (f)']).toMatch(/429 {2}fk\/fail-429 → fk\/fail-429/);
     expect(shownAfterKey['filter errors (f)']).not.toMatch(/ 200 {2}fk/);
     expect(shownAfterKey['filter fallbacks (f)']).toMatch(/200 {2}fk\/fail-500 → fk\/ok .*↪ fallback/);
-    expect(shownAfterKey['Attempts:']).toMatch(/1\. fk\/\S+ try 1: /);
+    // The trail of the newest request: its attempts, or (a 429 that waited out a cooldown and
+    // still found nothing to try, which a loaded machine makes newest now and then) why none.
+    expect(shownAfterKey['Attempts:']).toMatch(/1\. fk\/\S+ try 1: |\(none: nothing could be tried\)[\s\S]*Skipped: fk\/\S+:cooldown/);
     expect(samples.some((s) => /200 {2}fk\/(ok|fail-500) → fk\/ok {2}\d+ ms {2}11\/7 tok {2}\$0\.0001[0-9]/.test(s))).toBe(true);
     // No line wider than the terminal (wrapped rows joined back), and the title stays on top.
     for (const s of samples) {

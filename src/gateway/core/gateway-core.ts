@@ -161,15 +161,17 @@ export function createGatewayCore(opts: CoreOptions): GatewayCore {
       const src = { config: opts.getConfig(), version: opts.version, startedAt, runtime: opts.runtime, ...(opts.health ? { health: opts.health() } : {}) };
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(infoBody(route.kind, src)) };
     }
+    let raw: Uint8Array | undefined;
     let body: Record<string, unknown>;
     try {
-      body = readJsonObject(req.body, req.headers['content-type']);
+      raw = typeof req.body === 'function' ? await req.body() : req.body;
+      body = readJsonObject(raw, req.headers['content-type']);
     } catch (err) {
       if (err instanceof BodyError) return renderedError(a.client, gatewayError(err.code, err.message));
       throw err;
     }
     if (route.kind === 'count-tokens') return serveCountTokens(ctx, req, body);
-    return serveModel(ctx, req, body, route.format, a.id, a.startedAt);
+    return serveModel(ctx, req, raw, body, route.format, a.id, a.startedAt);
   };
 
   const serve = async (a: Admitted, req: CoreRequest): Promise<CoreReply> => {

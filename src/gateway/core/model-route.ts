@@ -11,6 +11,7 @@ const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
 export async function serveModel(
   ctx: GatewayContext,
   req: CoreRequest,
+  raw: Uint8Array | undefined,
   body: Record<string, unknown>,
   routed: WireFormat | undefined,
   id: string,
@@ -20,7 +21,7 @@ export async function serveModel(
   ctx.inflight?.started();
   let result;
   try {
-    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, ...(req.body ? { raw: req.body } : {}) });
+    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, ...(raw ? { raw } : {}) });
   } catch (err) {
     ctx.inflight?.finished();
     throw err;

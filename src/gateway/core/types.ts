@@ -21,8 +21,11 @@ export interface CoreHead {
 }
 
 export interface CoreRequest extends CoreHead {
-  /** The body bytes (undefined: the request had none). */
-  body?: Uint8Array;
+  /**
+   * The body bytes (undefined: the request had none), or a reader the core calls only once
+   * the head is admitted (it may throw a BodyError, e.g. `body_too_large`).
+   */
+  body?: Uint8Array | (() => Promise<Uint8Array | undefined>);
   /** Aborted when the client goes away. */
   signal: AbortSignal;
 }

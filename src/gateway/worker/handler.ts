@@ -11,6 +11,8 @@ import { createFetchClient } from '../../upstream/fetch-client.js';
 import { createGatewayCore, type GatewayCore } from '../core/gateway-core.js';
 import { createRoutingRuntime } from '../core/routing-runtime.js';
 import { runtimeOptionsFromEnv } from '../core/runtime-options.js';
+import { BodyError } from '../core/body.js';
+import { concatBytes } from '../core/bytes.js';
 import type { CoreHead, CoreReply, StreamBody } from '../core/types.js';
 import { workerConfig } from './config-source.js';
 import { createDurableState, type DurableState, type StateStub } from './durable-state.js';
@@ -170,10 +172,12 @@ async function toResponse(reply: CoreReply, method: string, abort: AbortControll
   return new Response(streamOf(reply.body, done, abort), { status: reply.status, headers });
 }
 
-async function readBody(request: Request, limit: number): Promise<Uint8Array | 'too-large' | undefined> {
+/** The body, read once the head is admitted, never past `limit` bytes. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
   if (!request.body) return undefined;
+  const tooLarge = () => new BodyError('body_too_large', `request body is larger than ${limit} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)`);
   const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > limit) return 'too-large';
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -183,17 +187,11 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | '
     size += value.length;
     if (size > limit) {
       await reader.cancel().catch(() => {});
-      return 'too-large';
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 export function createWorkerHandler(sealed: string | null) {
@@ -207,31 +205,12 @@ export function createWorkerHandler(sealed: string | null) {
       headers[name] = value;
     });
     const head: CoreHead = { method: request.method, url: `${url.pathname}${url.search}`, headers, remoteIp: headers['cf-connecting-ip'] ?? '' };
-    const admission = core.admit(head);
-    if (!admission.ok) return await toResponse(admission.reply, request.method, new AbortController());
     const abort = new AbortController();
     request.signal?.addEventListener('abort', () => abort.abort(), { once: true });
-    let reply: CoreReply;
-    try {
-      const body = request.method === 'POST' ? await readBody(request, limit) : undefined;
-      if (body === 'too-large') {
-        admission.release();
-        const out = core.errorReply(
-          head,
-          'body_too_large',
-          `request body is larger than ${limit} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)`,
-          admission.headers,
-        );
-        return await toResponse(out, request.method, abort);
-      }
-      reply = await core.serve(admission, { ...head, signal: abort.signal, ...(body ? { body } : {}) });
-    } catch (err) {
-      admission.release();
-      throw err;
-    }
+    const body = request.method === 'POST' ? () => readBody(request, limit) : undefined;
+    const reply = await core.handle({ ...head, signal: abort.signal, ...(body ? { body } : {}) });
     const done = reply.done;
     reply.done = (aborted) => {
-      admission.release();
       done?.(aborted);
       if (state) ctx.waitUntil(state.drain());
     };

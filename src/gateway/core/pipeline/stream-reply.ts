@@ -20,6 +20,7 @@ import {
   type WireFormat,
 } from '../../../formats/index.js';
 import type { UpstreamResponse } from '../../../upstream/types.js';
+import { concatBytes } from '../bytes.js';
 import { createUsageTap } from '../observe/usage-tap.js';
 import { createUsageStripper, type UsageStripper } from './strip-usage-chunk.js';
 
@@ -253,16 +254,4 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
       },
     });
   });
-}
-
-function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const c of chunks) size += c.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
