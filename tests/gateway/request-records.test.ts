@@ -132,6 +132,22 @@ describe('request records', () => {
     expect(records.at(-1)).toMatchObject({ aborted: true, streamed: true, selected: 'oa/slow-stream' });
   });
 
+  it('records a request whose client left before the provider answered, as aborted', async () => {
+    const abort = new AbortController();
+    const before = records.length;
+    const pending = fetch(`${gw.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: body('openai-chat', 'oa/slow-headers', false),
+      signal: abort.signal,
+    }).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    abort.abort();
+    await pending;
+    for (let i = 0; i < 300 && records.length === before; i += 1) await new Promise((r) => setTimeout(r, 10));
+    expect(records.at(-1)).toMatchObject({ aborted: true, model: 'oa/slow-headers', status: 499, selected: null });
+  });
+
   it('records the wait for a cooling-down target', async () => {
     const first = await call('openai-chat', 'only-429');
     expect(first.res.status).toBe(429);

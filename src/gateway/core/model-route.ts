@@ -4,9 +4,12 @@ import { buildRecord } from './observe/request-record.js';
 import { handleCountTokens } from './pipeline/count-tokens-request.js';
 import { detectClientFormat } from './pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from './pipeline/handle-model-request.js';
+import { emptyTrace } from './pipeline/request-trace.js';
 import type { CoreReply, CoreRequest } from './types.js';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
+/** nginx's status for a request whose client closed the connection before the answer. */
+const CLIENT_CLOSED = 499;
 
 export async function serveModel(
   ctx: GatewayContext,
@@ -19,37 +22,42 @@ export async function serveModel(
 ): Promise<CoreReply> {
   const client = routed ?? detectClientFormat(req.headers, body);
   ctx.inflight?.started();
+  const trace = emptyTrace();
+  const record = (status: number, aborted: boolean) => {
+    if (!ctx.onRecord) return;
+    const durationMs = performance.now() - startedAt;
+    ctx.onRecord(
+      buildRecord({
+        id,
+        startedAtMs: Date.now() - durationMs,
+        client,
+        path: req.url,
+        model: body.model,
+        stream: body.stream === true,
+        status,
+        aborted,
+        durationMs,
+        trace,
+        config: ctx.getConfig(),
+      }),
+    );
+  };
   let result;
   try {
-    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, ...(raw ? { raw } : {}) });
+    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, trace, ...(raw ? { raw } : {}) });
   } catch (err) {
     ctx.inflight?.finished();
+    // The client left before any answer (Esc in a coding tool): logged as 499, client closed request.
+    if (req.signal.aborted) record(CLIENT_CLOSED, true);
     throw err;
   }
-  const { trace } = result;
   return {
     status: result.status,
     headers: result.headers,
     body: result.body,
     done(aborted) {
       ctx.inflight?.finished();
-      if (!ctx.onRecord) return;
-      const durationMs = performance.now() - startedAt;
-      ctx.onRecord(
-        buildRecord({
-          id,
-          startedAtMs: Date.now() - durationMs,
-          client,
-          path: req.url,
-          model: body.model,
-          stream: body.stream === true,
-          status: result.status,
-          aborted,
-          durationMs,
-          trace,
-          config: ctx.getConfig(),
-        }),
-      );
+      record(result.status, aborted);
     },
   };
 }

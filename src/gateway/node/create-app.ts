@@ -35,10 +35,20 @@ export interface AppOptions {
   metrics?: GatewayMetrics;
 }
 
+/** Per request: what the adapter must undo or report when the response closes (one 'close' listener). */
+interface Exchange {
+  head: CoreHead;
+  admitted?: Admitted;
+  bodyBytes: number;
+  abort?: AbortController;
+  done?: (aborted: boolean) => void;
+  /** The response closed (sent, or the client went away). */
+  closed?: boolean;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    admitted?: Admitted;
-    bodyBytes?: number;
+    exchange?: Exchange;
   }
 }
 
@@ -90,11 +100,16 @@ export function createApp(opts: AppOptions): FastifyInstance {
   });
   trackConnections(app.server);
 
-  const send = (reply: FastifyReply, out: CoreReply) => {
+  const send = (reply: FastifyReply, out: CoreReply, exchange?: Exchange) => {
     void reply.code(out.status).headers(out.headers);
     if (out.done) {
-      const done = out.done;
-      reply.raw.once('close', () => done(!reply.raw.writableFinished));
+      // Closed already (the client left while the upstream answered): report it as cut off now.
+      if (exchange?.closed) out.done(true);
+      else if (exchange) exchange.done = out.done;
+      else {
+        const done = out.done;
+        reply.raw.once('close', () => done(!reply.raw.writableFinished));
+      }
     }
     if (out.body === undefined) return reply.send();
     return reply.send(typeof out.body === 'string' ? out.body : readableBody(out.body));
@@ -105,24 +120,26 @@ export function createApp(opts: AppOptions): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
 
   app.addHook('onRequest', async (request, reply) => {
-    const admission = core.admit(headOf(request), String(request.id));
-    if (!admission.ok) {
-      void reply.headers(admission.reply.headers);
-      return send(reply, admission.reply);
-    }
-    void reply.headers(admission.headers);
-    request.admitted = admission;
-    if (request.method !== 'POST') return;
+    const head = headOf(request);
+    const admission = core.admit(head, String(request.id));
+    if (!admission.ok) return send(reply, admission.reply);
+    const exchange: Exchange = { head, admitted: admission, bodyBytes: 0 };
+    request.exchange = exchange;
     // 'close' comes for every response: finished, or cut off mid-stream by the client.
     reply.raw.once('close', () => {
+      exchange.closed = true;
+      const aborted = !reply.raw.writableFinished;
+      if (aborted) exchange.abort?.abort();
       admission.release();
-      if (request.bodyBytes) budget.release(request.bodyBytes);
+      if (exchange.bodyBytes) budget.release(exchange.bodyBytes);
+      exchange.done?.(aborted);
     });
+    if (request.method !== 'POST') return;
     const declared = Number(request.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > 0) {
       const held = budget.admit(declared);
-      if (!held.ok) return send(reply, core.errorReply(headOf(request), 'server_busy', held.message, { 'retry-after': '1', connection: 'close' }));
-      request.bodyBytes = declared;
+      if (!held.ok) return send(reply, core.errorReply(head, 'server_busy', held.message, { ...admission.headers, 'retry-after': '1', connection: 'close' }));
+      exchange.bodyBytes = declared;
     }
   });
 
@@ -130,7 +147,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (request.method !== 'POST' || request.headers['content-length'] !== undefined) return payload;
     return budget.counted(payload, (n) => {
-      request.bodyBytes = (request.bodyBytes ?? 0) + n;
+      if (request.exchange) request.exchange.bodyBytes += n;
     });
   });
 
@@ -154,7 +171,8 @@ export function createApp(opts: AppOptions): FastifyInstance {
           ? 'internal error in llm-router; the gateway log has the details'
           : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
-    const out = core.errorReply(headOf(request), code, message, busy ? { 'retry-after': '1' } : {});
+    const headers = { ...request.exchange?.admitted?.headers, ...(busy ? { 'retry-after': '1' } : {}) };
+    const out = core.errorReply(request.exchange?.head ?? headOf(request), code, message, headers);
     return send(reply, { ...out, status });
   });
 
@@ -162,15 +180,14 @@ export function createApp(opts: AppOptions): FastifyInstance {
     method: [...METHODS],
     url: '*',
     handler: async (request, reply) => {
-      const admitted = request.admitted!;
+      const exchange = request.exchange!;
       const abort = new AbortController();
-      reply.raw.once('close', () => {
-        if (!reply.raw.writableFinished) abort.abort();
-      });
+      exchange.abort = abort;
+      if (exchange.closed) abort.abort();
       try {
         const body = request.body as Buffer | undefined;
-        const out = await core.serve(admitted, { ...headOf(request), signal: abort.signal, ...(body ? { body } : {}) });
-        return send(reply, out);
+        const out = await core.serve(exchange.admitted!, { ...exchange.head, signal: abort.signal, ...(body ? { body } : {}) });
+        return send(reply, out, exchange);
       } catch (err) {
         if (abort.signal.aborted) return reply;
         throw err;

@@ -53,17 +53,38 @@ const PASS: GuardVerdict = { pass: true, headers: undefined };
 export function createNetworkGuard(options: RuntimeOptions, getSettings: () => GatewaySettings | undefined): (head: CoreHead) => GuardVerdict {
   let cachedFor: GatewaySettings | undefined | null = null;
   let lists: Allowlists = mergeAllowlists(options, undefined);
+  // A listener has one or two local addresses: remember the last answer.
+  let lastLocal: string | undefined;
+  let lastLocalIsLoopback = false;
+  const onLoopback = (local: string) => {
+    if (local !== lastLocal) {
+      lastLocal = local;
+      lastLocalIsLoopback = isLoopbackAddress(local);
+    }
+    return lastLocalIsLoopback;
+  };
+  // Clients send the same Host on every request: remember the last verdict (until the lists change).
+  let lastHost: string | undefined | null = null;
+  let lastHostOk = false;
+  const hostAllowed = (host: string | undefined) => {
+    if (host !== lastHost) {
+      lastHost = host;
+      lastHostOk = isHostAllowed(host, lists.hosts);
+    }
+    return lastHostOk;
+  };
   return (head) => {
     const settings = getSettings();
     if (settings !== cachedFor) {
       lists = mergeAllowlists(options, settings);
       cachedFor = settings;
+      lastHost = null;
     }
     if (lists.ips && !lists.ips.includes(normalizeIp(head.remoteIp))) {
       return { pass: false, message: 'this address is not allowed (LLM_ROUTER_ALLOWED_IPS / gateway.allowedIps)' };
     }
     const host = head.headers.host;
-    if (head.localIp !== undefined && isLoopbackAddress(head.localIp) && !isHostAllowed(typeof host === 'string' ? host : undefined, lists.hosts)) {
+    if (head.localIp !== undefined && onLoopback(head.localIp) && !hostAllowed(typeof host === 'string' ? host : undefined)) {
       const shown = JSON.stringify(String(host).slice(0, 100));
       return {
         pass: false,

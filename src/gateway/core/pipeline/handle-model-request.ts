@@ -53,6 +53,8 @@ export interface ModelRequest {
   startedAt: number;
   /** The body's exact bytes, for passthrough without re-serialising. */
   raw?: Uint8Array;
+  /** Filled as the request goes (the caller keeps it for a record when the client leaves mid-way). */
+  trace?: RequestTrace;
 }
 
 /** The reply, and what happened on the way (for logs and metrics). */
@@ -90,7 +92,7 @@ function failureReply(client: WireFormat, candidate: Candidate, result: Extract<
 
 export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest): Promise<ModelReply> {
   const rt = ctx.routing;
-  const trace = emptyTrace();
+  const trace = req.trace ?? emptyTrace();
   let upstreamMs = 0;
   const finish = (reply: GatewayReply): ModelReply => {
     const headers: Record<string, string> = { ...reply.headers, 'x-llm-router-overhead-ms': (performance.now() - req.startedAt - upstreamMs).toFixed(2) };
