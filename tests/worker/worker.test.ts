@@ -150,6 +150,38 @@ describe('the gateway surface on the Worker', () => {
     expect(((await big.json()) as { error: Record<string, unknown> }).error.code).toBe('body_too_large');
   });
 
+  it('refuses hostile bodies with the right 4xx, never a 500, and keeps serving', async () => {
+    const url = `${w.url}/v1/chat/completions`;
+    const headers = { authorization: `Bearer ${KEY}`, ...from('203.0.113.7') };
+    const send = (body: string | Blob, type?: string) =>
+      fetch(url, { method: 'POST', headers: { ...headers, ...(type ? { 'content-type': type } : {}) }, body });
+    const cases: [string, Promise<Response>, number, string][] = [
+      ['text/plain body', send('{"model":"oa/ok"}', 'text/plain'), 415, 'unsupported_media_type'],
+      ['no content type', send(new Blob(['{"model":"oa/ok"}'])), 415, 'unsupported_media_type'],
+      ['broken JSON', send('{"model":', 'application/json'), 400, 'invalid_request'],
+      ['a JSON array', send('[1,2,3]', 'application/json'), 400, 'invalid_request'],
+      ['nested 1,500 deep', send('['.repeat(1_500) + ']'.repeat(1_500), 'application/json'), 400, 'invalid_request'],
+    ];
+    for (const [what, pending, status, code] of cases) {
+      const res = await pending;
+      expect([what, res.status]).toEqual([what, status]);
+      expect([what, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([what, code]);
+    }
+    // A streamed (chunked) upload past the limit, with no Content-Length to refuse up front.
+    const chunked = new ReadableStream<Uint8Array>({
+      start(c) {
+        for (let i = 0; i < 4; i += 1) c.enqueue(new TextEncoder().encode('x'.repeat(2_000)));
+        c.close();
+      },
+    });
+    const big = await fetch(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: chunked, duplex: 'half' } as RequestInit);
+    expect(big.status).toBe(413);
+    const head = await fetch(`${w.url}/health`, { method: 'HEAD', headers: from('203.0.113.7') });
+    expect([head.status, await head.text()]).toEqual([200, '']);
+    expect((await fetch(url, { headers })).status).toBe(404);
+    expect((await post(url, chat('oa/ok'), from('203.0.113.7'))).status).toBe(200);
+  });
+
   it('falls back to the next target when the first fails, streamed and not', async () => {
     const res = await post(`${w.url}/v1/chat/completions`, chat('after-429'), from('203.0.113.7'));
     expect(res.status).toBe(200);
