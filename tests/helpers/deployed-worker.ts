@@ -12,7 +12,7 @@ import type { Config } from '../../src/config/schema.js';
 import { makeTempHome } from './cli.js';
 import { startFakeCloudflare, type ScriptUpload } from './fake-cloudflare.js';
 import type { RunningGateway } from './gateway.js';
-import { COMPATIBILITY_DATE } from './worker.js';
+import { COMPATIBILITY_DATE, miniflareOptions } from './worker.js';
 
 interface Binding {
   type: string;
@@ -35,15 +35,10 @@ export async function runUpload(upload: ScriptUpload): Promise<RunningGateway> {
       bindings.filter((b) => b.type === 'durable_object_namespace').map((b) => [b.name, { className: b.class_name!, useSQLite: true }]),
     );
     const mf = new Miniflare({
-      modules: true,
+      ...miniflareOptions(dir, secrets, { durable: false }),
       scriptPath: join(dir, upload.metadata.main_module ?? 'worker.js'),
-      modulesRoot: dir,
-      modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }],
       compatibilityDate: upload.metadata.compatibility_date ?? COMPATIBILITY_DATE,
-      bindings: secrets,
       durableObjects: objects,
-      host: '127.0.0.1',
-      port: 0,
     });
     const url = (await mf.ready).toString().replace(/\/$/, '');
     return {

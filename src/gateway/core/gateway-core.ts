@@ -75,8 +75,6 @@ export interface GatewayCore {
   /** An error the adapter met (body too large, …), rendered for this request's client. */
   errorReply(head: CoreHead, code: GatewayErrorCode, message: string, headers?: Record<string, string>): CoreReply;
   nextId(): string;
-  /** Model requests in flight now. */
-  inFlight(): number;
 }
 
 const NOTHING = (): void => {};
@@ -209,6 +207,5 @@ export function createGatewayCore(opts: CoreOptions): GatewayCore {
     },
     errorReply: (head, code, message, headers = {}) => errorFor(head, findRoute(head.method, pathOf(head.url)), code, message, headers),
     nextId,
-    inFlight: () => requests,
   };
 }

@@ -1,5 +1,6 @@
 /** A model request or count_tokens through the pipeline, with its request record once the response is done. */
-import { renderError, type WireFormat } from '../../formats/index.js';
+import type { CanonicalError, WireFormat } from '../../formats/index.js';
+import { errorReply } from './pipeline/attempt.js';
 import { buildRecord } from './observe/request-record.js';
 import { handleCountTokens } from './pipeline/count-tokens-request.js';
 import { detectClientFormat } from './pipeline/detect-format.js';
@@ -67,7 +68,7 @@ export async function serveCountTokens(ctx: GatewayContext, req: CoreRequest, bo
   return { status: result.status, headers: result.headers, body: result.body };
 }
 
-export function renderedError(client: WireFormat, error: Parameters<typeof renderError>[1], headers: Record<string, string> = {}): CoreReply {
-  const { status, body } = renderError(client, error);
-  return { status, headers: { ...JSON_TYPE, ...headers }, body: JSON.stringify(body) };
+/** An error the gateway itself answers before any upstream (guards, auth, bodies), in the client's format. */
+export function renderedError(client: WireFormat, error: CanonicalError, headers: Record<string, string> = {}): CoreReply {
+  return errorReply(client, error, { ...JSON_TYPE, ...headers });
 }

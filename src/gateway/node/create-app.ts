@@ -38,7 +38,7 @@ export interface AppOptions {
 /** Per request: what the adapter must undo or report when the response closes (one 'close' listener). */
 interface Exchange {
   head: CoreHead;
-  admitted?: Admitted;
+  admitted: Admitted;
   bodyBytes: number;
   abort?: AbortController;
   done?: (aborted: boolean) => void;
@@ -102,14 +102,11 @@ export function createApp(opts: AppOptions): FastifyInstance {
 
   const send = (reply: FastifyReply, out: CoreReply, exchange?: Exchange) => {
     void reply.code(out.status).headers(out.headers);
-    if (out.done) {
-      // Closed already (the client left while the upstream answered): report it as cut off now.
-      if (exchange?.closed) out.done(true);
-      else if (exchange) exchange.done = out.done;
-      else {
-        const done = out.done;
-        reply.raw.once('close', () => done(!reply.raw.writableFinished));
-      }
+    // Only served replies have `done`; the request's one 'close' listener calls it, or now
+    // when the response closed already (the client left while the upstream answered).
+    if (out.done && exchange) {
+      if (exchange.closed) out.done(true);
+      else exchange.done = out.done;
     }
     if (out.body === undefined) return reply.send();
     return reply.send(typeof out.body === 'string' ? out.body : readableBody(out.body));
@@ -137,8 +134,8 @@ export function createApp(opts: AppOptions): FastifyInstance {
     if (request.method !== 'POST') return;
     const declared = Number(request.headers['content-length'] ?? 0);
     if (Number.isFinite(declared) && declared > 0) {
-      const held = budget.admit(declared);
-      if (!held.ok) return send(reply, core.errorReply(head, 'server_busy', held.message, { ...admission.headers, 'retry-after': '1', connection: 'close' }));
+      const refused = budget.admit(declared);
+      if (refused) return send(reply, core.errorReply(head, 'server_busy', refused, { ...admission.headers, 'retry-after': '1', connection: 'close' }));
       exchange.bodyBytes = declared;
     }
   });
@@ -171,7 +168,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
           ? 'internal error in llm-router; the gateway log has the details'
           : error.message;
     if (status === 500) request.log.error({ err: error }, 'unhandled gateway error');
-    const headers = { ...request.exchange?.admitted?.headers, ...(busy ? { 'retry-after': '1' } : {}) };
+    const headers = { ...request.exchange?.admitted.headers, ...(busy ? { 'retry-after': '1' } : {}) };
     const out = core.errorReply(request.exchange?.head ?? headOf(request), code, message, headers);
     return send(reply, { ...out, status });
   });
@@ -186,7 +183,7 @@ export function createApp(opts: AppOptions): FastifyInstance {
       if (exchange.closed) abort.abort();
       try {
         const body = request.body as Buffer | undefined;
-        const out = await core.serve(exchange.admitted!, { ...exchange.head, signal: abort.signal, ...(body ? { body } : {}) });
+        const out = await core.serve(exchange.admitted, { ...exchange.head, signal: abort.signal, ...(body ? { body } : {}) });
         return send(reply, out, exchange);
       } catch (err) {
         if (abort.signal.aborted) return reply;

@@ -12,12 +12,12 @@ export class BusyError extends Error {
 }
 
 export interface BodyBudget {
-  /** Reserves a declared length; the message when it does not fit. */
-  admit(declared: number): { ok: true; release: () => void } | { ok: false; message: string };
+  /** Reserves a declared length; the refusal message when it does not fit. */
+  admit(declared: number): string | undefined;
   /** Counts a chunked body as it arrives; errors with BusyError past the budget. */
   counted(payload: Readable, onBytes: (n: number) => void): Readable;
+  /** Gives back bytes reserved by admit or counted. */
   release(bytes: number): void;
-  usage(): number;
 }
 
 export function createBodyBudget(maxInflightBodyBytes: number): BodyBudget {
@@ -25,19 +25,9 @@ export function createBodyBudget(maxInflightBodyBytes: number): BodyBudget {
   return {
     admit(declared) {
       if (bytes + declared > maxInflightBodyBytes)
-        return {
-          ok: false,
-          message: `llm-router is busy: ${bytes + declared} body bytes would be in flight (LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${maxInflightBodyBytes}); retry shortly`,
-        };
+        return `llm-router is busy: ${bytes + declared} body bytes would be in flight (LLM_ROUTER_MAX_INFLIGHT_BODY_BYTES=${maxInflightBodyBytes}); retry shortly`;
       bytes += declared;
-      let held = declared;
-      return {
-        ok: true,
-        release: () => {
-          bytes -= held;
-          held = 0;
-        },
-      };
+      return undefined;
     },
     counted(payload, onBytes) {
       const counter = new Transform({
@@ -56,6 +46,5 @@ export function createBodyBudget(maxInflightBodyBytes: number): BodyBudget {
     release(n) {
       bytes -= n;
     },
-    usage: () => bytes,
   };
 }

@@ -13,7 +13,7 @@ export const CONFIG_SECRETS = ['LLM_ROUTER_CONFIG_JSON', 'ROUTE_CONFIG_JSON', 'L
 
 export type WorkerConfig = { ok: true; config: Config; source: string } | { ok: false; problem: string };
 
-let cached: { key: string; value: Promise<WorkerConfig> } | undefined;
+let cached: { key: unknown[]; value: Promise<WorkerConfig> } | undefined;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -49,13 +49,11 @@ async function load(sealed: string | null, env: Record<string, unknown>): Promis
   return { ok: true, config, source };
 }
 
+/** What the config depends on: compared item by item, so a request costs no copy of a large config. */
+const SOURCES = ['LLM_ROUTER_CONFIG_KEY', ...CONFIG_SECRETS, 'LLM_ROUTER_MASTER_KEY'] as const;
+
 export function workerConfig(sealed: string | null, env: Record<string, unknown>): Promise<WorkerConfig> {
-  const key = [
-    sealed ?? '',
-    text(env.LLM_ROUTER_CONFIG_KEY) ?? '',
-    ...CONFIG_SECRETS.map((n) => text(env[n]) ?? ''),
-    text(env.LLM_ROUTER_MASTER_KEY) ?? '',
-  ].join('\u0000');
-  if (cached?.key !== key) cached = { key, value: load(sealed, env) };
+  const key = [sealed, ...SOURCES.map((n) => env[n])];
+  if (!cached || cached.key.some((v, i) => v !== key[i])) cached = { key, value: load(sealed, env) };
   return cached.value;
 }

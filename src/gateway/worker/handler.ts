@@ -6,13 +6,13 @@
  * is admitted (guards, auth), and never beyond LLM_ROUTER_MAX_REQUEST_BODY_BYTES.
  */
 import type { Config } from '../../config/schema.js';
-import { renderError } from '../../formats/index.js';
 import { createFetchClient } from '../../upstream/fetch-client.js';
 import { createGatewayCore, type GatewayCore } from '../core/gateway-core.js';
 import { createRoutingRuntime } from '../core/routing-runtime.js';
 import { runtimeOptionsFromEnv } from '../core/runtime-options.js';
 import { BodyError } from '../core/body.js';
 import { concatBytes } from '../core/bytes.js';
+import { renderedError } from '../core/model-route.js';
 import type { CoreHead, CoreReply, StreamBody } from '../core/types.js';
 import { workerConfig } from './config-source.js';
 import { createDurableState, type DurableState, type StateStub } from './durable-state.js';
@@ -72,13 +72,9 @@ function coreFor(config: Config, env: Env): Isolate {
 }
 
 function configurationError(problem: string): Response {
-  const { status, body } = renderError('openai-chat', {
-    status: 503,
-    kind: 'api_error',
-    code: 'configuration_error',
-    message: `llm-router Worker is not configured: ${problem}`,
-  });
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  const error = { status: 503, kind: 'api_error' as const, code: 'configuration_error', message: `llm-router Worker is not configured: ${problem}` };
+  const reply = renderedError('openai-chat', error);
+  return new Response(reply.body as string, { status: reply.status, headers: reply.headers });
 }
 
 function streamOf(body: StreamBody, done: (aborted: boolean) => void, abort: AbortController): ReadableStream<Uint8Array> {
