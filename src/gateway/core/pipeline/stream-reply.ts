@@ -21,8 +21,7 @@ import {
 } from '../../../formats/index.js';
 import type { UpstreamResponse } from '../../../upstream/types.js';
 import { concatBytes } from '../bytes.js';
-import { createUsageTap } from '../observe/usage-tap.js';
-import { createUsageStripper, type UsageStripper } from './strip-usage-chunk.js';
+import { createPassthroughTap, type PassthroughTap } from './passthrough-tap.js';
 
 /** Where a stream body goes: write returns false when the receiver wants a pause (it calls resume). */
 export interface StreamSink {
@@ -87,8 +86,8 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
   let sink: StreamSink | undefined;
   let paused = false;
   let encoder: ReturnType<typeof createStreamEncoder> | undefined;
-  let usageTap: ReturnType<typeof createUsageTap> | undefined;
-  const stripper: UsageStripper | undefined = spec.passthrough && spec.stripUsage ? createUsageStripper() : undefined;
+  const strip = spec.passthrough && spec.stripUsage === true;
+  let tap: PassthroughTap | undefined;
   const batch: Uint8Array[] = [];
   let batchScheduled = false;
 
@@ -116,10 +115,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
   const forward = (chunk: Uint8Array) => {
     try {
       if (encoder) send(encode(decoder.push(chunk)));
-      else {
-        usageTap?.push(chunk);
-        send(stripper ? stripper.push(chunk) : chunk);
-      }
+      else send(tap ? tap.push(chunk) : chunk);
     } catch (err) {
       fail(err);
     }
@@ -143,7 +139,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
     phase = 'done';
     try {
       if (encoder) send(encode(decoder.flush()) + encoder.flush().join(''));
-      else if (stripper) send(stripper.flush());
+      else if (tap) send(tap.flush());
     } catch (err) {
       fail(err);
       return;
@@ -156,7 +152,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
       sink = s;
       phase = 'flowing';
       if (spec.passthrough) {
-        usageTap = onUsage ? createUsageTap(spec.upstream, onUsage, spec.onStreamError) : undefined;
+        if (onUsage || strip || spec.onStreamError) tap = createPassthroughTap({ format: spec.upstream, strip, onUsage, onError: spec.onStreamError });
         for (const chunk of raw) forward(chunk);
       } else {
         encoder = createStreamEncoder(spec.client, {
@@ -185,7 +181,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
     },
   };
   const detach = res.body.detach?.bind(res.body);
-  if (detach && spec.passthrough && !stripper && !onUsage && !spec.onStreamError) {
+  if (detach && spec.passthrough && !strip && !onUsage && !spec.onStreamError) {
     body.native = async () => {
       if (phase !== 'held' || heldEnd?.error) return undefined;
       // Still 'held' while a read in flight lands (its chunk joins `held`, or it ends the body).

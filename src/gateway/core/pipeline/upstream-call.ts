@@ -5,7 +5,7 @@ import { upstreamHeaders, upstreamUrl } from '../../../upstream/endpoint.js';
 import type { Format } from '../../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
 import { rewriteModel } from './rewrite-model.js';
-import { withStreamUsage } from './strip-usage-chunk.js';
+import { withStreamUsage } from './stream-usage-request.js';
 
 export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages', responses: 'openai-responses' } as const satisfies Record<Format, UpstreamFormat>;
 
