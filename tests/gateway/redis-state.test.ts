@@ -85,12 +85,21 @@ suite('Redis routing state', () => {
     const [a, b] = [await instance({}, namespace), await instance({}, namespace)];
     const health = { consecutiveFailures: 1, cooldownUntil: Date.now() + 30_000, circuitOpenUntil: 0, lastCategory: 'rate_limited' };
     a.setHealth('p/m', health);
-    const view = await b.sync({ route: 'r', strategy: 'ordered', candidates: ['p/m', 'q/m'] });
+    // The write leaves without a wait (off the request path) on a's own connection: b's read may pass it.
+    let view = await b.sync({ route: 'r', strategy: 'ordered', candidates: ['p/m', 'q/m'] });
+    for (let i = 0; i < 50 && view.getHealth('p/m') === undefined; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      view = await b.sync({ route: 'r', strategy: 'ordered', candidates: ['p/m', 'q/m'] });
+    }
     expect(view.getHealth('p/m')).toEqual(health);
     expect(view.getHealth('q/m')).toBeUndefined();
     expect(await admin.pttl(`llmr-test:${namespace}:h:p/m`)).toBeGreaterThan(30_000);
     a.setHealth('p/m', undefined);
     await b.sync({ route: 'r', strategy: 'ordered', candidates: ['p/m'] });
+    for (let i = 0; i < 50 && b.getHealth('p/m') !== undefined; i += 1) {
+      await new Promise((r) => setTimeout(r, 10));
+      await b.sync({ route: 'r', strategy: 'ordered', candidates: ['p/m'] });
+    }
     expect(b.getHealth('p/m')).toBeUndefined();
   });
 

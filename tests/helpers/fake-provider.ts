@@ -11,6 +11,8 @@
  *   ...policy              with fail-403: a content-policy message
  *   error-after-output     (Anthropic) one text delta, then an overloaded error event
  *   hang-stream            sends one chunk, then nothing (for abort and idle tests)
+ *   big-stream             (OpenAI) 4096 deltas of 16,000 characters as fast as the socket
+ *                          takes them, waiting on 'drain' (counts what it wrote: backpressure)
  *   fail-twice             500 on the first two of every three calls, then a normal answer
  *   truncated-json         HTTP 200 whose body stops before its content-length
  *   invalid-json           HTTP 200 with an HTML body
@@ -28,6 +30,8 @@ export interface Recorded {
   body: any;
   aborted: boolean;
   finished: boolean;
+  /** big-stream: how many deltas the socket has taken so far. */
+  written?: number;
 }
 
 export interface FakeProvider {
@@ -97,6 +101,16 @@ async function openai(res: ServerResponse, body: any, rec: Recorded) {
     res.write(openaiChunk(model, { tool_calls: [{ index: 0, id: 'call_fake1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }));
     for (const piece of ['{"ci', 'ty":"Pa', 'ris"}']) res.write(openaiChunk(model, { tool_calls: [{ index: 0, function: { arguments: piece } }] }));
     res.write(openaiChunk(model, {}, 'tool_calls'));
+  } else if (model.includes('big-stream')) {
+    const piece = 'x'.repeat(16_000);
+    rec.written = 0;
+    for (let i = 0; i < 4096; i += 1) {
+      if (rec.aborted) return;
+      const more = res.write(openaiChunk(model, { content: piece }));
+      rec.written += 1;
+      if (!more) await new Promise((resolve) => (res.once('drain', resolve), res.once('close', resolve)));
+    }
+    res.write(openaiChunk(model, {}, 'stop'));
   } else {
     const pieces =
       model.includes('slow-stream') || model.includes('hang-stream') ? ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] : ['Hello', ' from', ` openai:${model}`];

@@ -15,8 +15,8 @@ import type { RuntimeOptions } from '../core/runtime-options.js';
 import type { CoreHead, CoreReply } from '../core/types.js';
 import { BusyError, createBodyBudget } from './inflight-bytes.js';
 import type { GatewayMetrics } from './metrics.js';
-import { readableBody } from './readable-body.js';
 import { trackConnections } from './shutdown.js';
+import { streamToResponse } from './stream-response.js';
 
 export interface AppOptions {
   getConfig: () => Config;
@@ -42,6 +42,8 @@ interface Exchange {
   bodyBytes: number;
   abort?: AbortController;
   done?: (aborted: boolean) => void;
+  /** Stops a streamed body when the client goes away mid-stream. */
+  cancel?: () => void;
   /** The response closed (sent, or the client went away). */
   closed?: boolean;
 }
@@ -109,7 +111,14 @@ export function createApp(opts: AppOptions): FastifyInstance {
       else exchange.done = out.done;
     }
     if (out.body === undefined) return reply.send();
-    return reply.send(typeof out.body === 'string' ? out.body : readableBody(out.body));
+    if (typeof out.body === 'string') return reply.send(out.body);
+    // A stream goes to the socket directly: Fastify hands the response over.
+    void reply.hijack();
+    const cancel = streamToResponse(reply.raw, out.status, reply.getHeaders(), out.body);
+    if (!exchange) return reply;
+    if (exchange.closed) cancel();
+    else exchange.cancel = cancel;
+    return reply;
   };
 
   app.removeAllContentTypeParsers();
@@ -126,7 +135,10 @@ export function createApp(opts: AppOptions): FastifyInstance {
     reply.raw.once('close', () => {
       exchange.closed = true;
       const aborted = !reply.raw.writableFinished;
-      if (aborted) exchange.abort?.abort();
+      if (aborted) {
+        exchange.abort?.abort();
+        exchange.cancel?.();
+      }
       admission.release();
       if (exchange.bodyBytes) budget.release(exchange.bodyBytes);
       exchange.done?.(aborted);

@@ -4,12 +4,12 @@
  * (`gen_ai.client.token.usage` -> `gen_ai_client_token_usage`); the rest are
  * `llm_router_*`. Fed by request records, so it never adds work to a response.
  *
- * Counters are summed in plain maps per request and handed to prom-client when scraped:
- * prom-client validates and hashes the labels on every call, ~1 µs each, and a request
- * touches a dozen series. Histograms observe through prom-client (it owns the buckets).
+ * What a request touches is summed in plain maps and handed to prom-client when scraped
+ * (summed-metrics.ts).
  */
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import type { RequestRecord } from '../core/observe/request-record.js';
+import { summedCounter, summedGauge, summedHistogram } from './summed-metrics.js';
 
 export interface MetricsSources {
   /** Candidate health: cooldowns and open circuits. */
@@ -56,7 +56,7 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
     labelNames: ['route'],
     registers,
   });
-  const tokenUsage = new Histogram({
+  const tokenUsage = summedHistogram({
     name: 'gen_ai_client_token_usage',
     help: 'Tokens per request (gen_ai.client.token.usage) by token type: input, output, cache_read, cache_write, reasoning',
     labelNames: ['gen_ai_token_type', 'gen_ai_provider_name', 'gen_ai_response_model'],
@@ -75,21 +75,21 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
     labelNames: ['provider', 'model'],
     registers,
   });
-  const duration = new Histogram({
+  const duration = summedHistogram({
     name: 'gen_ai_server_request_duration_seconds',
     help: 'Time from request arrival to the end of the answer (gen_ai.server.request.duration)',
     labelNames: ['gen_ai_provider_name', 'streamed'],
     buckets: SECONDS_BUCKETS,
     registers,
   });
-  const ttft = new Histogram({
+  const ttft = summedHistogram({
     name: 'gen_ai_server_time_to_first_token_seconds',
     help: 'Time from request arrival to the first output (gen_ai.server.time_to_first_token)',
     labelNames: ['gen_ai_provider_name'],
     buckets: SECONDS_BUCKETS,
     registers,
   });
-  const inflight = new Gauge({ name: 'llm_router_inflight_requests', help: 'Model requests being handled now', registers });
+  const inflight = summedGauge({ name: 'llm_router_inflight_requests', help: 'Model requests being handled now', registers });
   const reloads = new Counter({
     name: 'llm_router_config_reloads_total',
     help: 'Config reloads by result (applied or refused)',
@@ -140,35 +140,15 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
           ['reasoning', r.tokens.reasoning],
         ] as const) {
           tokens.add([type, provider, model], value);
-          tokenUsage.observe({ gen_ai_token_type: type, gen_ai_provider_name: provider, gen_ai_response_model: model }, value);
+          tokenUsage.observe([type, provider, model], value);
         }
       }
       if (r.cost !== null) cost.add([provider, model], r.cost);
-      duration.observe({ gen_ai_provider_name: provider, streamed: String(r.streamed) }, r.durationMs / 1000);
-      if (r.ttftMs !== null) ttft.observe({ gen_ai_provider_name: provider }, r.ttftMs / 1000);
+      duration.observe([provider, r.streamed ? 'true' : 'false'], r.durationMs / 1000);
+      if (r.ttftMs !== null) ttft.observe([provider], r.ttftMs / 1000);
     },
-    started: () => inflight.inc(),
-    finished: () => inflight.dec(),
+    started: () => inflight.add(1),
+    finished: () => inflight.add(-1),
     reloaded: (ok) => reloads.inc({ result: ok ? 'applied' : 'refused' }),
-  };
-}
-
-/** A prom-client counter whose series are summed in a map on the hot path and copied in at scrape time. */
-function summedCounter(config: { name: string; help: string; labelNames: string[]; registers: Registry[] }): { add(values: string[], by?: number): void } {
-  const series = new Map<string, { values: string[]; total: number }>();
-  new Counter({
-    ...config,
-    collect() {
-      this.reset();
-      for (const { values, total } of series.values()) this.inc(Object.fromEntries(config.labelNames.map((name, i) => [name, values[i]!])), total);
-    },
-  });
-  return {
-    add(values, by = 1) {
-      const key = values.join('\u0001');
-      const entry = series.get(key);
-      if (entry) entry.total += by;
-      else series.set(key, { values, total: by });
-    },
   };
 }
