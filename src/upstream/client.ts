@@ -10,14 +10,27 @@ import { Agent, errors, request as undiciRequest } from './undici-slim.js';
 export type { UpstreamRequest, UpstreamResponse, UpstreamSend } from './types.js';
 export { UpstreamNetworkError } from './types.js';
 
+/** Origin and path per upstream URL: a handful of distinct URLs (providers x endpoints), parsed once each. */
+const targets = new Map<string, { origin: string; path: string }>();
+function targetOf(href: string): { origin: string; path: string } {
+  let target = targets.get(href);
+  if (!target) {
+    const url = new URL(href);
+    target = { origin: url.origin, path: `${url.pathname}${url.search}` };
+    if (targets.size >= 256) targets.clear();
+    targets.set(href, target);
+  }
+  return target;
+}
+
 export function createUpstreamClient(): { send: UpstreamSend; close: () => Promise<void> } {
   const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
   const send: UpstreamSend = async (req) => {
     try {
-      const url = new URL(req.url);
+      const { origin, path } = targetOf(req.url);
       const res = await undiciRequest(agent, {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: 'POST',
         headers: req.headers,
         body: req.body,

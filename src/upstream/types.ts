@@ -32,11 +32,23 @@ export interface UpstreamBody {
   detach?(): Promise<ReadableStream<Uint8Array>>;
 }
 
+/**
+ * What the gateway's work needs of an AbortSignal: whether the client went away, why, and
+ * abort listeners. An AbortSignal is one; the Node adapter passes a lighter object
+ * (gateway/node/client-gone.ts).
+ */
+export interface AbortLike {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 export interface UpstreamRequest {
   url: string;
   headers: Record<string, string>;
   body: string | Uint8Array;
-  signal: AbortSignal;
+  signal: AbortLike;
   headersTimeoutMs: number;
   idleTimeoutMs: number;
 }

@@ -1,4 +1,5 @@
 /** The routing runtime the gateway plans with: state store, settings, clock, randomness, sleep. */
+import type { AbortLike } from '../../upstream/types.js';
 import { routingSettingsFromEnv, type RoutingSettings } from '../../routing/settings.js';
 import { createMemoryState, type RoutingState } from '../../routing/state/routing-state.js';
 
@@ -8,10 +9,10 @@ export interface RoutingRuntime {
   /** Milliseconds since the epoch. */
   clock: () => number;
   random: () => number;
-  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  sleep: (ms: number, signal: AbortLike) => Promise<void>;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal: AbortLike): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const timer = setTimeout(() => {

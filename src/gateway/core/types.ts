@@ -3,6 +3,7 @@
  * the Node server (gateway/node) and the Cloudflare Worker (gateway/worker). An adapter
  * turns its runtime's request into a CoreRequest and writes the CoreReply back.
  */
+import type { AbortLike } from '../../upstream/types.js';
 import type { StreamBody } from './pipeline/stream-reply.js';
 
 /** Header names in lower case, as Node and the Fetch API both hand them over. */
@@ -27,7 +28,7 @@ export interface CoreRequest extends CoreHead {
    */
   body?: Uint8Array | (() => Promise<Uint8Array | undefined>);
   /** Aborted when the client goes away. */
-  signal: AbortSignal;
+  signal: AbortLike;
 }
 
 export interface CoreReply {

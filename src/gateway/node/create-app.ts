@@ -15,6 +15,7 @@ import type { RuntimeOptions } from '../core/runtime-options.js';
 import type { CoreHead, CoreReply } from '../core/types.js';
 import { BusyError, createBodyBudget } from './inflight-bytes.js';
 import type { GatewayMetrics } from './metrics.js';
+import { ClientGone } from './client-gone.js';
 import { trackConnections } from './shutdown.js';
 import { streamToResponse } from './stream-response.js';
 
@@ -40,7 +41,7 @@ interface Exchange {
   head: CoreHead;
   admitted: Admitted;
   bodyBytes: number;
-  abort?: AbortController;
+  abort?: ClientGone;
   done?: (aborted: boolean) => void;
   /** Stops a streamed body when the client goes away mid-stream. */
   cancel?: () => void;
@@ -190,15 +191,15 @@ export function createApp(opts: AppOptions): FastifyInstance {
     url: '*',
     handler: async (request, reply) => {
       const exchange = request.exchange!;
-      const abort = new AbortController();
+      const abort = new ClientGone();
       exchange.abort = abort;
       if (exchange.closed) abort.abort();
       try {
         const body = request.body as Buffer | undefined;
-        const out = await core.serve(exchange.admitted, { ...exchange.head, signal: abort.signal, ...(body ? { body } : {}) });
+        const out = await core.serve(exchange.admitted, { ...exchange.head, signal: abort, ...(body ? { body } : {}) });
         return send(reply, out, exchange);
       } catch (err) {
-        if (abort.signal.aborted) return reply;
+        if (abort.aborted) return reply;
         throw err;
       }
     },

@@ -17,7 +17,7 @@ import {
 } from '../../../formats/index.js';
 import { usageFromBody } from '../../../formats/usage.js';
 import type { Failure } from '../../../routing/classify-failure.js';
-import type { UpstreamSend } from '../../../upstream/types.js';
+import type { AbortLike, UpstreamSend } from '../../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import { openStream, type StreamBody } from './stream-reply.js';
 import type { PreparedCall } from './upstream-call.js';
@@ -45,7 +45,7 @@ export interface AttemptContext {
   includeUsage: boolean;
   /** Free-form tools of the request (Responses clients get custom_tool_call items for them). */
   customTools?: ReadonlySet<string>;
-  signal: AbortSignal;
+  signal: AbortLike;
   headersTimeoutMs: number;
   idleTimeoutMs: number;
   now: () => number;

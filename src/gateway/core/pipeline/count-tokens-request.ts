@@ -4,6 +4,7 @@
  * or when that provider has none, a local estimate (formats/count-tokens.ts) that yields
  * to the event loop while it works. `x-llm-router-token-count` says which it was.
  */
+import type { AbortLike } from '../../../upstream/types.js';
 import { CodecError, parseRequest } from '../../../formats/index.js';
 import { planRoute } from '../../../routing/plan.js';
 import { upstreamHeaders, upstreamUrl } from '../../../upstream/endpoint.js';
@@ -34,7 +35,7 @@ async function providerCount(
   candidate: Candidate,
   body: Record<string, unknown>,
   headers: Record<string, string | string[] | undefined>,
-  signal: AbortSignal,
+  signal: AbortLike,
 ): Promise<number | undefined> {
   const url = upstreamUrl(candidate.provider, 'claude');
   if (!url) return undefined;
@@ -63,7 +64,7 @@ export async function handleCountTokens(
   ctx: GatewayContext,
   body: Record<string, unknown>,
   headers: Record<string, string | string[] | undefined>,
-  signal: AbortSignal,
+  signal: AbortLike,
 ): Promise<GatewayReply> {
   let request;
   try {

@@ -16,7 +16,7 @@ import { recordFailure, recordSuccess } from '../../../routing/health.js';
 import { planRoute, type Plan } from '../../../routing/plan.js';
 import { mergeUsage } from '../../../formats/usage.js';
 import type { RequestRecord } from '../observe/request-record.js';
-import type { UpstreamSend } from '../../../upstream/types.js';
+import type { AbortLike, UpstreamSend } from '../../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import type { RoutingRuntime } from '../routing-runtime.js';
 import type { RuntimeOptions } from '../runtime-options.js';
@@ -48,7 +48,7 @@ export interface ModelRequest {
   client: WireFormat;
   body: Record<string, unknown>;
   headers: Record<string, string | string[] | undefined>;
-  signal: AbortSignal;
+  signal: AbortLike;
   /** performance.now() when the request arrived. */
   startedAt: number;
   /** The body's exact bytes, for passthrough without re-serialising. */
