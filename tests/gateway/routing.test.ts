@@ -145,8 +145,14 @@ describe('rate-limit buckets at the gateway', () => {
     config.providers[1]!.rateLimits = [{ id: 'cap', models, requests, window: { unit: 'minute', size: 1 } }];
     return config;
   };
+  // The windows are clock minutes: a test that crossed into the next one would get a fresh cap.
+  const awayFromMinuteEdge = async () => {
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 3_000) await new Promise((r) => setTimeout(r, left + 50));
+  };
 
   it('100 parallel requests against a cap of 10 make exactly 10 upstream calls', async () => {
+    await awayFromMinuteEdge();
     await using(capped(10), { LLM_ROUTER_MAX_WAIT_FOR_RECOVERY_MS: '0' }, async (gw) => {
       const results = await Promise.all(Array.from({ length: 100 }, () => post(gw, chat('an/ok')).then((r) => r.status)));
       expect(gw.requests()).toBe(10);
@@ -156,6 +162,7 @@ describe('rate-limit buckets at the gateway', () => {
   });
 
   it('only requests the provider accepted count against the cap', async () => {
+    await awayFromMinuteEdge();
     await using(capped(2), { LLM_ROUTER_MAX_WAIT_FOR_RECOVERY_MS: '0', LLM_ROUTER_ORIGIN_RETRY_ATTEMPTS: '1' }, async (gw) => {
       for (let i = 0; i < 3; i += 1) expect((await post(gw, chat('an/fail-400'))).status).toBe(400);
       expect((await post(gw, chat('an/ok'))).status).toBe(200);

@@ -6,6 +6,7 @@ import type { Stage } from '../stream/stage.js';
 import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { isRecord, num, str, type Json } from '../shared/values.js';
 import { citationOf, citationsOf, isServerToolBlock, serverToolText } from './server-tools.js';
+import { textDeltaOf } from './text-delta-fast.js';
 import { stopFromAnthropic, usageFromAnthropic } from './usage-and-stop.js';
 
 export function createAnthropicDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
@@ -102,6 +103,8 @@ export function createAnthropicDecoder(options: { now: () => number }): Stage<Ss
   return {
     push(event) {
       if (terminated) return [];
+      const fast = textDeltaOf(event.data);
+      if (fast !== undefined) return fast === '' ? [] : [text(fast)];
       const parsed = eventJson(event);
       if (!parsed) return [];
       if ('error' in parsed) {

@@ -46,13 +46,8 @@ export function eventEndAfter(d: Uint8Array, at: number, to: number): number {
 
 /** Where the event holding byte `at` starts: after the blank line before it, or `from`. */
 export function eventStartBefore(d: Uint8Array, at: number, from: number): number {
-  for (let k = at - 1; k > from; k -= 1) {
-    const c = d[k];
-    if (c !== LF && c !== CR) continue;
-    const end = blankLineEndingAt(d, k);
-    if (end !== -1 && end <= at) return end;
-  }
-  return from;
+  const end = lastEventEnd(d, from, at);
+  return end === -1 ? from : end;
 }
 
 const USAGE = new TextEncoder().encode('"usage"');
