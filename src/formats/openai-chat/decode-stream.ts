@@ -6,6 +6,7 @@ import { errorFromBody } from '../errors.js';
 import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { arr, isRecord, num, str, type Json } from '../shared/values.js';
 import { citationFromChat } from './annotations.js';
+import { chatTextDeltaOf } from './text-delta-fast.js';
 import { finishFromOpenAI, usageFromOpenAI } from './usage-and-finish.js';
 
 export function createOpenAIChatDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
@@ -70,6 +71,8 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
     push(event) {
       if (terminated) return [];
       if (event.data.trim() === '[DONE]') return finishNow();
+      const fast = started ? chatTextDeltaOf(event.data) : undefined;
+      if (fast !== undefined) return fast === '' ? [] : [{ type: 'text-delta', text: fast }];
       const parsed = eventJson(event);
       if (!parsed) return [];
       if ('error' in parsed) {
