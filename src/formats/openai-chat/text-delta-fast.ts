@@ -5,9 +5,10 @@
  *    "logprobs":null,"finish_reason":null}],"usage":null,"obfuscation":"…"}
  * Only for chunks after the first (the decoder reads id and model from that one). Anything
  * else (another key in the delta or the choice, a finish reason, more choices, usage or an
- * error anywhere) gives undefined and the chunk is parsed in full. Text with an escape
- * goes through JSON.parse of its string literal.
+ * error anywhere) gives undefined and the chunk is parsed in full.
  */
+import { jsonStringAt } from '../shared/json-string.js';
+
 const CHOICE_OPEN = '"choices":[{"index":0,"delta":{"content":"';
 const CHOICE_TAILS = ['},"logprobs":null,"finish_reason":null}]', '},"finish_reason":null,"logprobs":null}]', '},"finish_reason":null}]'];
 
@@ -27,27 +28,9 @@ export function chatTextDeltaOf(data: string): string | undefined {
   if (data.charCodeAt(0) !== 0x7b || data.charCodeAt(data.length - 1) !== 0x7d) return undefined;
   const at = data.indexOf(CHOICE_OPEN);
   if (at === -1) return undefined;
-  const open = at + CHOICE_OPEN.length - 1;
-  let escaped = false;
-  let close = open + 1;
-  for (; close < data.length; close += 1) {
-    const c = data.charCodeAt(close);
-    if (c === 0x22) break;
-    if (c < 0x20) return undefined; // not JSON: the full parse reports it
-    if (c === 0x5c) {
-      escaped = true;
-      close += 1;
-    }
-  }
-  if (close >= data.length) return undefined;
-  const tail = CHOICE_TAILS.find((t) => data.startsWith(t, close + 1));
+  const text = jsonStringAt(data, at + CHOICE_OPEN.length - 1);
+  if (!text) return undefined;
+  const tail = CHOICE_TAILS.find((t) => data.startsWith(t, text.close + 1));
   if (!tail) return undefined;
-  if (!quietAround(data, 0, at) || !quietAround(data, close + 1 + tail.length, data.length)) return undefined;
-  if (!escaped) return data.slice(open + 1, close);
-  try {
-    const text: unknown = JSON.parse(data.slice(open, close + 1));
-    return typeof text === 'string' ? text : undefined;
-  } catch {
-    return undefined;
-  }
+  return quietAround(data, 0, at) && quietAround(data, text.close + 1 + tail.length, data.length) ? text.value : undefined;
 }

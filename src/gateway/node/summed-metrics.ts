@@ -65,11 +65,9 @@ interface HistogramSeries {
 export function summedHistogram(config: Config & { buckets: readonly number[] }): { observe(values: readonly string[], value: number): void } {
   const bounds = [...config.buckets].sort((a, b) => a - b);
   const series = new Map<string, HistogramSeries>();
+  const head = { name: config.name, help: config.help, type: 'histogram', aggregator: 'sum' } as const;
   const metric = {
-    name: config.name,
-    help: config.help,
-    type: 'histogram',
-    aggregator: 'sum',
+    ...head,
     reset: () => series.clear(),
     get: async () => {
       const values: { metricName: string; labels: Record<string, string | number>; value: number }[] = [];
@@ -84,7 +82,7 @@ export function summedHistogram(config: Config & { buckets: readonly number[] })
         values.push({ metricName: `${config.name}_sum`, labels, value: s.sum });
         values.push({ metricName: `${config.name}_count`, labels, value: s.count });
       }
-      return { name: config.name, help: config.help, type: 'histogram', aggregator: 'sum', values };
+      return { ...head, values };
     },
   };
   for (const registry of config.registers) registry.registerMetric(metric as unknown as Parameters<Registry['registerMetric']>[0]);

@@ -12,23 +12,17 @@ const QUOTE = 0x22;
 /** The end (exclusive) of the blank line whose last byte is at k, or -1 when k ends none. */
 function blankLineEndingAt(d: Uint8Array, k: number): number {
   const c = d[k];
-  if (c === LF) {
-    const b = d[k - 1];
-    if (b === LF) return k + 1;
-    if (b === CR && (d[k - 2] === LF || d[k - 2] === CR)) return k + 1;
-    return -1;
-  }
-  if (c === CR && d[k - 1] === CR && d[k + 1] !== LF) return k + 1;
-  return -1;
+  let ends = false;
+  if (c === LF) ends = d[k - 1] === LF || (d[k - 1] === CR && (d[k - 2] === LF || d[k - 2] === CR));
+  else if (c === CR) ends = d[k - 1] === CR && d[k + 1] !== LF;
+  return ends ? k + 1 : -1;
 }
 
 /** The end of the last complete event in d[from, to), or -1 when there is none. */
 export function lastEventEnd(d: Uint8Array, from: number, to: number): number {
   for (let k = to - 1; k > from; k -= 1) {
-    const c = d[k];
-    if (c !== LF && c !== CR) continue;
     const end = blankLineEndingAt(d, k);
-    if (end !== -1 && end <= to) return end;
+    if (end !== -1) return end;
   }
   return -1;
 }
@@ -36,10 +30,8 @@ export function lastEventEnd(d: Uint8Array, from: number, to: number): number {
 /** The end of the event that byte `at` belongs to, searching up to `to` (-1: not in range). */
 export function eventEndAfter(d: Uint8Array, at: number, to: number): number {
   for (let k = at + 1; k < to; k += 1) {
-    const c = d[k];
-    if (c !== LF && c !== CR) continue;
     const end = blankLineEndingAt(d, k);
-    if (end !== -1 && end <= to) return end;
+    if (end !== -1) return end;
   }
   return -1;
 }

@@ -87,6 +87,8 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
   let paused = false;
   let encoder: ReturnType<typeof createStreamEncoder> | undefined;
   const strip = spec.passthrough && spec.stripUsage === true;
+  // A passed-through stream is read on the way (usage, errors, the usage-only chunk) only for someone who asked.
+  const tapped = spec.passthrough && (strip || onUsage !== undefined || spec.onStreamError !== undefined);
   let tap: PassthroughTap | undefined;
   const batch: Uint8Array[] = [];
   let batchScheduled = false;
@@ -152,7 +154,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
       sink = s;
       phase = 'flowing';
       if (spec.passthrough) {
-        if (onUsage || strip || spec.onStreamError) tap = createPassthroughTap({ format: spec.upstream, strip, onUsage, onError: spec.onStreamError });
+        if (tapped) tap = createPassthroughTap({ format: spec.upstream, strip, onUsage, onError: spec.onStreamError });
         for (const chunk of raw) forward(chunk);
       } else {
         encoder = createStreamEncoder(spec.client, {
@@ -181,7 +183,7 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
     },
   };
   const detach = res.body.detach?.bind(res.body);
-  if (detach && spec.passthrough && !strip && !onUsage && !spec.onStreamError) {
+  if (detach && spec.passthrough && !tapped) {
     body.native = async () => {
       if (phase !== 'held' || heldEnd?.error) return undefined;
       // Still 'held' while a read in flight lands (its chunk joins `held`, or it ends the body).
