@@ -6,6 +6,7 @@
 import { Readable } from 'node:stream';
 import { handleModelRequest, type GatewayContext } from '../src/gateway/core/pipeline/handle-model-request.js';
 import { createRoutingRuntime } from '../src/gateway/core/routing-runtime.js';
+import { RequestBody } from '../src/gateway/core/request-body.js';
 import { runtimeOptionsFromEnv } from '../src/gateway/core/runtime-options.js';
 import type { Config } from '../src/config/schema.js';
 import type { WireFormat } from '../src/formats/index.js';
@@ -57,7 +58,8 @@ const cases: [string, string, WireFormat, object][] = [
 ];
 console.log('\nGateway pipeline per request, no sockets (stub upstream)');
 for (const [label, model, client, body] of cases) {
-  const run = () => handleModelRequest(ctx, { client, body: { model, ...body }, headers: {}, signal, startedAt: performance.now() });
+  const bytes = new TextEncoder().encode(JSON.stringify({ model, ...body }));
+  const run = () => handleModelRequest(ctx, { client, body: RequestBody.read(bytes, 'application/json'), headers: {}, signal, startedAt: performance.now() });
   for (let i = 0; i < 3_000; i += 1) await run();
   const n = 30_000;
   const started = performance.now();

@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Usage } from '../../src/formats/index.js';
 import { createPassthroughTap, type TapOptions } from '../../src/gateway/core/pipeline/passthrough-tap.js';
-import { withStreamUsage } from '../../src/gateway/core/pipeline/stream-usage-request.js';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -125,14 +124,5 @@ describe('passthrough tap: usage and errors of every upstream format', () => {
     expect(seen.out).toBe(stream);
     expect(seen.errors).toEqual(['rate limited']);
     expect(seen.usage).toEqual([]);
-  });
-});
-
-describe('withStreamUsage', () => {
-  it('splices include_usage into the body, and leaves bodies that already have stream_options alone', () => {
-    const raw = enc.encode('  {"model":"m","stream":true,"messages":[]}');
-    const out = new TextDecoder().decode(withStreamUsage(raw, JSON.parse(new TextDecoder().decode(raw))));
-    expect(JSON.parse(out)).toEqual({ stream_options: { include_usage: true }, model: 'm', stream: true, messages: [] });
-    expect(withStreamUsage(enc.encode('{"stream_options":{}}'), { stream_options: {} })).toBeUndefined();
   });
 });

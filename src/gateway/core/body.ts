@@ -1,5 +1,6 @@
 /**
- * The one body parser: JSON content types only, and JSON no deeper than MAX_JSON_DEPTH.
+ * Body rules for every route: JSON content types only, and JSON no deeper than MAX_JSON_DEPTH
+ * (model routes read their bodies through request-body.ts, which applies the same rules).
  *
  * A body with any other content type, or with none at all, is a 415: browsers send a
  * Blob or a string body without a JSON type and without a CORS preflight, so "no type"
@@ -11,7 +12,6 @@ import type { GatewayErrorCode } from './error-catalog.js';
 
 export const MAX_JSON_DEPTH = 128;
 const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
-const utf8 = new TextDecoder();
 
 export class BodyError extends Error {
   readonly code: GatewayErrorCode;
@@ -54,15 +54,10 @@ export function parseJsonBody(source: string): unknown {
   return value;
 }
 
-/** A model route's body: a JSON object, or a BodyError (415 for a non-JSON type, 400 otherwise). */
-export function readJsonObject(bytes: Uint8Array | undefined, contentType: string | string[] | undefined): Record<string, unknown> {
-  if (bytes === undefined) throw new BodyError('invalid_request', 'request body must be a JSON object');
+/** Throws the 415 for a body whose content type is not JSON (or is missing). */
+export function requireJsonType(contentType: string | string[] | undefined): void {
   const type = Array.isArray(contentType) ? contentType[0] : contentType;
-  if (!isJsonContentType(type)) {
-    const problem = type === undefined || type.trim() === '' ? 'the request has a body but no content type' : `unsupported content type "${type}"`;
-    throw new BodyError('unsupported_media_type', `${problem}: send Content-Type: application/json`);
-  }
-  const value = parseJsonBody(utf8.decode(bytes));
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
-  throw new BodyError('invalid_request', 'request body must be a JSON object');
+  if (isJsonContentType(type)) return;
+  const problem = type === undefined || type.trim() === '' ? 'the request has a body but no content type' : `unsupported content type "${type}"`;
+  throw new BodyError('unsupported_media_type', `${problem}: send Content-Type: application/json`);
 }

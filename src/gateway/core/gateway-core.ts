@@ -8,7 +8,8 @@ import type { Config } from '../../config/schema.js';
 import type { WireFormat } from '../../formats/index.js';
 import type { UpstreamSend } from '../../upstream/types.js';
 import { keyMatches, presentedKey } from './auth.js';
-import { BodyError, readJsonObject } from './body.js';
+import { BodyError } from './body.js';
+import { RequestBody } from './request-body.js';
 import { gatewayError, type GatewayErrorCode } from './error-catalog.js';
 import { createNetworkGuard } from './guards/network.js';
 import { infoBody } from './info.js';
@@ -159,17 +160,14 @@ export function createGatewayCore(opts: CoreOptions): GatewayCore {
       const src = { config: opts.getConfig(), version: opts.version, startedAt, runtime: opts.runtime, ...(opts.health ? { health: opts.health() } : {}) };
       return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(infoBody(route.kind, src)) };
     }
-    let raw: Uint8Array | undefined;
-    let body: Record<string, unknown>;
     try {
-      raw = typeof req.body === 'function' ? await req.body() : req.body;
-      body = readJsonObject(raw, req.headers['content-type']);
+      const body = RequestBody.read(typeof req.body === 'function' ? await req.body() : req.body, req.headers['content-type']);
+      if (route.kind === 'count-tokens') return await serveCountTokens(ctx, req, body.value);
+      return await serveModel(ctx, req, body, route.format, a.id, a.startedAt);
     } catch (err) {
       if (err instanceof BodyError) return renderedError(a.client, gatewayError(err.code, err.message));
       throw err;
     }
-    if (route.kind === 'count-tokens') return serveCountTokens(ctx, req, body);
-    return serveModel(ctx, req, raw, body, route.format, a.id, a.startedAt);
   };
 
   const serve = async (a: Admitted, req: CoreRequest): Promise<CoreReply> => {

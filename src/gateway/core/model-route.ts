@@ -6,6 +6,7 @@ import { handleCountTokens } from './pipeline/count-tokens-request.js';
 import { detectClientFormat } from './pipeline/detect-format.js';
 import { handleModelRequest, type GatewayContext } from './pipeline/handle-model-request.js';
 import { emptyTrace } from './pipeline/request-trace.js';
+import type { RequestBody } from './request-body.js';
 import type { CoreReply, CoreRequest } from './types.js';
 
 const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' };
@@ -15,13 +16,12 @@ const CLIENT_CLOSED = 499;
 export async function serveModel(
   ctx: GatewayContext,
   req: CoreRequest,
-  raw: Uint8Array | undefined,
-  body: Record<string, unknown>,
+  body: RequestBody,
   routed: WireFormat | undefined,
   id: string,
   startedAt: number,
 ): Promise<CoreReply> {
-  const client = routed ?? detectClientFormat(req.headers, body);
+  const client = routed ?? detectClientFormat(req.headers, body.value);
   ctx.inflight?.started();
   const trace = emptyTrace();
   const record = (status: number, aborted: boolean) => {
@@ -45,7 +45,7 @@ export async function serveModel(
   };
   let result;
   try {
-    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, trace, ...(raw ? { raw } : {}) });
+    result = await handleModelRequest(ctx, { client, body, headers: req.headers, signal: req.signal, startedAt, trace });
   } catch (err) {
     ctx.inflight?.finished();
     // The client left before any answer (Esc in a coding tool): logged as 499, client closed request.

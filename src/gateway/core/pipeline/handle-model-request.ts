@@ -16,6 +16,7 @@ import { recordFailure, recordSuccess } from '../../../routing/health.js';
 import { planRoute, type Plan } from '../../../routing/plan.js';
 import { mergeUsage } from '../../../formats/usage.js';
 import type { RequestRecord } from '../observe/request-record.js';
+import type { RequestBody } from '../request-body.js';
 import type { AbortLike, UpstreamSend } from '../../../upstream/types.js';
 import { gatewayError } from '../error-catalog.js';
 import type { RoutingRuntime } from '../routing-runtime.js';
@@ -46,13 +47,12 @@ export interface GatewayContext {
 
 export interface ModelRequest {
   client: WireFormat;
-  body: Record<string, unknown>;
+  /** Read as far as needed: parsed whole only for a translation (request-body.ts). */
+  body: RequestBody;
   headers: Record<string, string | string[] | undefined>;
   signal: AbortLike;
   /** performance.now() when the request arrived. */
   startedAt: number;
-  /** The body's exact bytes, for passthrough without re-serialising. */
-  raw?: Uint8Array;
   /** Filled as the request goes (the caller keeps it for a record when the client leaves mid-way). */
   trace?: RequestTrace;
 }
@@ -117,7 +117,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     send: ctx.send,
     client: req.client,
     stream: req.body.stream === true,
-    includeUsage: req.client !== 'openai-chat' || wantsStreamUsage(req.body),
+    includeUsage: req.client !== 'openai-chat' || wantsStreamUsage(req.body.streamOptions),
     signal: req.signal,
     headersTimeoutMs: ctx.options.upstreamTimeoutMs,
     idleTimeoutMs: ctx.options.streamIdleTimeoutMs,
@@ -149,7 +149,7 @@ export async function handleModelRequest(ctx: GatewayContext, req: ModelRequest)
     if (!candidate) continue;
     let call: PreparedCall | undefined;
     try {
-      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env, req.raw, ctx.onRecord !== undefined);
+      call = prepareCall(candidate, req.client, req.body, canonical, req.headers, ctx.env, ctx.onRecord !== undefined);
     } catch (err) {
       if (err instanceof UnsupportedContentError) {
         refused.push(err);

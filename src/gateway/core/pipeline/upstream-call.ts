@@ -4,8 +4,7 @@ import { buildRequest, parseRequest } from '../../../formats/index.js';
 import { upstreamHeaders, upstreamUrl } from '../../../upstream/endpoint.js';
 import type { Format } from '../../../config/schema.js';
 import { CONFIG_FORMAT_OF, type Candidate } from './candidates.js';
-import { rewriteModel } from './rewrite-model.js';
-import { withStreamUsage } from './stream-usage-request.js';
+import type { RequestBody } from '../request-body.js';
 
 export const WIRE_OF = { openai: 'openai-chat', claude: 'anthropic-messages', responses: 'openai-responses' } as const satisfies Record<Format, UpstreamFormat>;
 
@@ -20,14 +19,13 @@ export interface PreparedCall {
   warnings: ConversionWarning[];
 }
 
-/** The OpenAI Chat request asks for the usage chunk (`stream_options.include_usage`). */
-export function wantsStreamUsage(body: Record<string, unknown>): boolean {
-  const options = body.stream_options;
+/** The OpenAI Chat request's `stream_options` ask for the usage chunk (`include_usage`). */
+export function wantsStreamUsage(options: unknown): boolean {
   return typeof options === 'object' && options !== null && (options as { include_usage?: unknown }).include_usage === true;
 }
 
 /** An OpenAI Chat stream request that does not ask for the usage chunk. */
-const lacksStreamUsage = (client: WireFormat, body: Record<string, unknown>) => client === 'openai-chat' && body.stream === true && !wantsStreamUsage(body);
+const lacksStreamUsage = (client: WireFormat, body: RequestBody) => client === 'openai-chat' && body.stream === true && !wantsStreamUsage(body.streamOptions);
 
 /** Parses the client request into the canonical form once, on first need. */
 export class LazyCanonical {
@@ -35,11 +33,11 @@ export class LazyCanonical {
   readonly warnings: ConversionWarning[] = [];
   constructor(
     private readonly client: WireFormat,
-    private readonly body: unknown,
+    private readonly body: RequestBody,
   ) {}
   get(): CanonicalRequest {
     if (!this.value) {
-      const parsed = parseRequest(this.client, this.body);
+      const parsed = parseRequest(this.client, this.body.value);
       this.value = parsed.value;
       this.warnings.push(...parsed.warnings);
     }
@@ -55,11 +53,10 @@ function header(headers: Record<string, string | string[] | undefined>, name: st
 export function prepareCall(
   candidate: Candidate,
   client: WireFormat,
-  body: Record<string, unknown>,
+  body: RequestBody,
   canonical: LazyCanonical,
   clientHeaders: Record<string, string | string[] | undefined>,
   env: Record<string, string | undefined>,
-  raw?: Uint8Array,
   /** Someone records token usage (the request log): ask an OpenAI Chat stream for it even when the client did not. */
   recordsUsage = true,
 ): PreparedCall | undefined {
@@ -71,13 +68,10 @@ export function prepareCall(
   });
   const upstream = WIRE_OF[candidate.format];
   if (CONFIG_FORMAT_OF[client] === candidate.format) {
-    const spliced = raw ? rewriteModel(raw, body.model, candidate.model.id) : undefined;
     if (!recordsUsage || !lacksStreamUsage(client, body))
-      return { url, headers, body: spliced ?? JSON.stringify({ ...body, model: candidate.model.id }), upstream, passthrough: true, warnings: [] };
+      return { url, headers, body: body.passthrough(candidate.model.id), upstream, passthrough: true, warnings: [] };
     // Ask for usage so the request log and cost see the tokens; the client still gets no usage chunk.
-    const streamOptions = { ...(typeof body.stream_options === 'object' && body.stream_options !== null ? body.stream_options : {}), include_usage: true };
-    const withUsage = (spliced && withStreamUsage(spliced, body)) ?? JSON.stringify({ ...body, model: candidate.model.id, stream_options: streamOptions });
-    return { url, headers, body: withUsage, upstream, passthrough: true, stripUsage: true, warnings: [] };
+    return { url, headers, body: body.passthrough(candidate.model.id, true), upstream, passthrough: true, stripUsage: true, warnings: [] };
   }
   const built = buildRequest(upstream, canonical.get(), candidate.model.id);
   return { url, headers, body: JSON.stringify(built.value), upstream, passthrough: false, warnings: [...canonical.warnings, ...built.warnings] };
