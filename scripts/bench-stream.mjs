@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
+import { chatBody, messagesBody } from './bench-coding-body.mjs';
 import { cpuMicros, percentiles, startNode, statusKb, waitForHttp } from './bench-lib.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_STREAM_CONNECTIONS ?? 32);
@@ -18,6 +19,8 @@ const DELTAS = Number(process.env.BENCH_STREAM_DELTAS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const SEQUENTIAL = Number(process.env.BENCH_STREAM_SEQUENTIAL ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
+const LARGE_KB = Number(process.env.BENCH_LARGE_KB ?? 256); // the coding-tool-sized body section; 0 skips it
+const LARGE_CONNECTIONS = Number(process.env.BENCH_LARGE_CONNECTIONS ?? 8);
 const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the matching targets only
 // Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
 // target is measured on both in alternating order, and the CPU ratio is printed (before/after).
@@ -40,11 +43,28 @@ const bodies = {
   messages: (model, stream) => JSON.stringify({ model, stream, max_tokens: 512, messages: [{ role: 'user', content: prompt }] }),
   responses: (model, stream) => JSON.stringify({ model, stream, max_output_tokens: 512, input: prompt }),
 };
+// A body the size a coding tool sends mid-session (system prompt, tools, tool results with code),
+// built once per client, model and stream flag: the router must not parse it to pass it through.
+const largeBodies = new Map();
+const large = (build) => (model, stream) => {
+  const key = `${build.name} ${model} ${stream}`;
+  if (!largeBodies.has(key)) largeBodies.set(key, build(model, stream, LARGE_KB));
+  return largeBodies.get(key);
+};
 const paths = { chat: '/v1/chat/completions', messages: '/v1/messages', responses: '/v1/responses' };
 const json = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
 
 /** A target: who serves it (pid whose CPU is the hop's), the URL and the body, and the upstream format behind it. */
-const target = (title, kind, port, client, model, upstream) => ({ title, kind, port, client, model, upstream });
+const target = (title, kind, port, client, model, upstream, body = bodies[client], connections = CONNECTIONS) => ({
+  title,
+  kind,
+  port,
+  client,
+  model,
+  upstream,
+  body,
+  connections,
+});
 const streamed = [
   target('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
   target('upstream direct, Anthropic stream', 'direct', ports.upstream, 'messages', 'bench', 'anthropic'),
@@ -64,12 +84,22 @@ const plain = [
   target('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
   target('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
 ].filter((t) => !ONLY || t.kind !== 'router' || t.title.includes(ONLY));
+const bigTarget = (title, kind, port, client, model, upstream) =>
+  target(title, kind, port, client, model, upstream, large(client === 'chat' ? chatBody : messagesBody), LARGE_CONNECTIONS);
+const big = [
+  bigTarget('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
+  bigTarget('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
+  bigTarget('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
+  bigTarget('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
+  bigTarget('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
+  bigTarget('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
+].filter((t) => LARGE_KB > 0 && (!ONLY || t.kind !== 'router' || t.title.includes(ONLY)));
 
 const urlOf = (t) => `http://127.0.0.1:${t.port}${paths[t.client]}`;
 
 function cannon(t, stream, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url: urlOf(t), method: 'POST', body: bodies[t.client](t.model, stream), headers: json, connections: CONNECTIONS, duration }, (err, result) =>
+    autocannon({ url: urlOf(t), method: 'POST', body: t.body(t.model, stream), headers: json, connections: t.connections, duration }, (err, result) =>
       err ? reject(err) : resolve(result),
     );
   });
@@ -88,7 +118,7 @@ async function load(t, stream, pids) {
   const done = result.requests.total;
   const hop = t.kind === 'direct' ? undefined : cpu[t.kind] / done;
   if (result.errors + result.non2xx > 0) {
-    const res = await fetch(urlOf(t), { method: 'POST', body: bodies[t.client](t.model, stream), headers: json });
+    const res = await fetch(urlOf(t), { method: 'POST', body: t.body(t.model, stream), headers: json });
     console.log(`  ! ${t.title}: ${result.errors} errors, ${result.non2xx} non-2xx; one more request now: ${res.status} ${(await res.text()).slice(0, 300)}`);
   }
   return { ...t, rate: result.requests.average, bad: result.errors + result.non2xx, upstreamCpu: cpu.upstream / done, hopCpu: hop };
@@ -103,7 +133,7 @@ async function sequential(targets) {
       const i = (round + j) % targets.length;
       const t = targets[i];
       const started = process.hrtime.bigint();
-      const res = await request(urlOf(t), { method: 'POST', body: bodies[t.client](t.model, true), headers: json, dispatcher: agent });
+      const res = await request(urlOf(t), { method: 'POST', body: t.body(t.model, true), headers: json, dispatcher: agent });
       let first;
       for await (const chunk of res.body) if (first === undefined && chunk.length > 0) first = process.hrtime.bigint();
       const end = process.hrtime.bigint();
@@ -222,6 +252,19 @@ try {
     if (p) console.log(`    ${r.title}: ${(r.hopCpu / p.hopCpu).toFixed(2)}x ${p.title} [<= 1.1x]`);
   }
   console.log(`  llm-router peak RSS during the streaming runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB [< 150 MB]`);
+  if (big.length > 0) {
+    const size = `${Math.round(Buffer.byteLength(messagesBody('an/bench', true, LARGE_KB)) / 1024)} KB`;
+    console.log(`\nCoding-tool-sized bodies (~${size}: system prompt, 24 tools, tool results with code), ${LARGE_CONNECTIONS} concurrent streams`);
+    const bigRuns = await loadAll(big, true, pids);
+    for (const r of bigRuns) {
+      const f = bigRuns.find((x) => x.kind === 'floor' && x.upstream === r.upstream);
+      const vs = r.kind === 'floor' ? '' : `   ${(r.hopCpu / f.hopCpu).toFixed(2)}x the floor (which parses and re-serialises)`;
+      console.log(
+        `  ${r.title.padEnd(42)} ${Math.round(r.rate).toLocaleString('en-US').padStart(6)} streams/s   hop CPU ${us(r.hopCpu).padStart(9)}${vs}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`,
+      );
+    }
+    console.log(`  llm-router peak RSS after the large-body runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB`);
+  }
 
   const seqTargets = streamed.filter((t) => t.kind !== 'router' || t.title.startsWith('passthrough') || t.title === 'translated Chat -> Anthropic');
   console.log(`\nSequential streams, ${SEQUENTIAL} each, one at a time, interleaved (${DELTAS} deltas each; first byte and whole stream)`);
