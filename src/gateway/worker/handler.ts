@@ -168,7 +168,28 @@ async function toResponse(reply: CoreReply, method: string, abort: AbortControll
   return new Response(streamOf(reply.body, done, abort), { status: reply.status, headers });
 }
 
-/** The body, read once the head is admitted, never past `limit` bytes. */
+/** How much of an oversized chunked upload is read and dropped so the client sees its 413. */
+const DRAIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Reads and drops the rest of an oversized upload (up to DRAIN_BYTES past the limit) before
+ * the 413: a runtime that closes the connection on an unread body leaves a client still
+ * writing with a broken pipe instead of the answer. Past that, the upload is cancelled.
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, over: number): Promise<void> {
+  try {
+    while (over <= DRAIN_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      over += value.length;
+    }
+    await reader.cancel();
+  } catch {
+    // the client went away: nothing to answer
+  }
+}
+
+/** The body, read once the head is admitted, never kept past `limit` bytes. */
 async function readBody(request: Request, limit: number): Promise<Uint8Array | undefined> {
   if (!request.body) return undefined;
   const tooLarge = () => new BodyError('body_too_large', `request body is larger than ${limit} bytes (LLM_ROUTER_MAX_REQUEST_BODY_BYTES)`);
@@ -182,7 +203,7 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | u
     if (done) break;
     size += value.length;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      await drain(reader, size - limit);
       throw tooLarge();
     }
     chunks.push(value);
