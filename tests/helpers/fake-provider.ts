@@ -28,6 +28,8 @@ export interface Recorded {
   path: string;
   headers: IncomingMessage['headers'];
   body: any;
+  /** The body exactly as it arrived (UTF-8 text, a BOM kept). */
+  raw: string;
   aborted: boolean;
   finished: boolean;
   /** big-stream: how many deltas the socket has taken so far. */
@@ -207,7 +209,8 @@ export async function startFakeProvider(): Promise<FakeProvider> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const rec: Recorded = { path: req.url ?? '', headers: req.headers, body: undefined, aborted: false, finished: false };
+      const raw = new TextDecoder('utf-8', { ignoreBOM: true }).decode(Buffer.concat(chunks));
+      const rec: Recorded = { path: req.url ?? '', headers: req.headers, body: undefined, raw, aborted: false, finished: false };
       requests.push(rec);
       res.on('close', () => {
         if (!res.writableFinished) rec.aborted = true;
@@ -216,7 +219,7 @@ export async function startFakeProvider(): Promise<FakeProvider> {
         rec.finished = true;
       });
       try {
-        rec.body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        rec.body = JSON.parse(raw);
       } catch {
         res.writeHead(400).end('{"error":{"message":"fake provider got invalid JSON"}}');
         return;
