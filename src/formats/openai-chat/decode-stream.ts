@@ -6,7 +6,7 @@ import { errorFromBody } from '../errors.js';
 import { eventJson, upstreamStreamError } from '../shared/event-json.js';
 import { arr, isRecord, num, str, type Json } from '../shared/values.js';
 import { citationFromChat } from './annotations.js';
-import { chatTextDeltaOf } from './text-delta-fast.js';
+import { createChatTextDeltaReader } from './text-delta-fast.js';
 import { finishFromOpenAI, usageFromOpenAI } from './usage-and-finish.js';
 
 export function createOpenAIChatDecoder(options: { now: () => number }): Stage<SseEvent, StreamPart> {
@@ -14,6 +14,7 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
   let terminated = false;
   let finish: FinishReason | undefined;
   const toolIndex = new Map<number, number>();
+  const textDeltaOf = createChatTextDeltaReader();
 
   const finishNow = (): StreamPart[] => {
     if (terminated || !started) return [];
@@ -70,8 +71,9 @@ export function createOpenAIChatDecoder(options: { now: () => number }): Stage<S
   return {
     push(event) {
       if (terminated) return [];
-      if (event.data.trim() === '[DONE]') return finishNow();
-      const fast = started ? chatTextDeltaOf(event.data) : undefined;
+      // A chunk starts with '{': only anything else can be the [DONE] sentinel (no trim per chunk).
+      if (event.data.charCodeAt(0) !== 0x7b && event.data.trim() === '[DONE]') return finishNow();
+      const fast = started ? textDeltaOf(event.data) : undefined;
       if (fast !== undefined) return fast === '' ? [] : [{ type: 'text-delta', text: fast }];
       const parsed = eventJson(event);
       if (!parsed) return [];

@@ -158,7 +158,7 @@ export function createResponsesDecoder(options: { now: () => number }): Stage<Ss
 
   return {
     push(event) {
-      if (terminated || event.data.trim() === '[DONE]') return [];
+      if (terminated || (event.data.charCodeAt(0) !== 0x7b && event.data.trim() === '[DONE]')) return [];
       const parsed = eventJson(event);
       if (!parsed) return [];
       if ('error' in parsed) {

@@ -67,6 +67,9 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
   let textLength = 0;
   const output: Json[] = [];
   let current: Item | undefined;
+  /** The text deltas' unchanging middle (item id, output index), built once per message item. */
+  let deltaItem: Item | undefined;
+  let deltaIds = '';
 
   const ev = (type: string, body: Json): string => formatSseJson({ type, sequence_number: seq++, ...body }, type);
 
@@ -161,9 +164,12 @@ function createItemEncoder(options: ResponsesEncodeOptions): Stage<StreamPart, s
           item.text += part.text;
           textLength += part.text.length;
           // = ev('response.output_text.delta', { ...at(item), content_index: 0, delta, logprobs: [] }), without building the object.
+          if (deltaItem !== item) {
+            deltaItem = item;
+            deltaIds = `"item_id":${JSON.stringify(item.id)},"output_index":${item.outputIndex},"content_index":0,"delta":`;
+          }
           out.push(
-            `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":${seq++},"item_id":${JSON.stringify(item.id)},` +
-              `"output_index":${item.outputIndex},"content_index":0,"delta":${JSON.stringify(part.text)},"logprobs":[]}\n\n`,
+            `event: response.output_text.delta\ndata: {"type":"response.output_text.delta","sequence_number":${seq++},${deltaIds}${JSON.stringify(part.text)},"logprobs":[]}\n\n`,
           );
           break;
         }

@@ -43,6 +43,8 @@ export function formatSse(data: string, event?: string): string {
   return event === undefined ? `${lines}\n\n` : `event: ${event}\n${lines}\n\n`;
 }
 
+/** JSON.stringify writes no raw line break (strings escape theirs): always one data line, no scan. */
 export function formatSseJson(value: unknown, event?: string): string {
-  return formatSse(JSON.stringify(value), event);
+  const data = JSON.stringify(value);
+  return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
 }

@@ -64,6 +64,11 @@ export function createToolCallSequencer(): Stage<StreamPart, StreamPart> {
         return [];
       }
       if (part.type === 'usage') return [part];
+      // Most parts of an answer are text deltas with no call held: nothing to release.
+      if (held.size === 0) {
+        open = undefined;
+        return [part];
+      }
       return [...releaseAll(), part];
     },
     flush: () => releaseAll(),
