@@ -1,9 +1,10 @@
 /**
- * Server-sent events: bytes -> events (eventsource-parser, fed by one streaming
- * TextDecoder so a multi-byte character split across chunks survives), and events -> text.
+ * Server-sent events: bytes -> events (eventsource-parser, fed by utf8-chunks so a
+ * multi-byte character split across chunks survives), and events -> text.
  */
 import { createParser } from 'eventsource-parser';
 import type { Stage } from '../stream/stage.js';
+import { createUtf8Chunks } from './utf8-chunks.js';
 
 export interface SseEvent {
   event?: string;
@@ -11,7 +12,7 @@ export interface SseEvent {
 }
 
 export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
-  const decoder = new TextDecoder('utf-8');
+  const utf8 = createUtf8Chunks();
   let out: SseEvent[] = [];
   const parser = createParser({
     onEvent: (message) => {
@@ -24,9 +25,9 @@ export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
     return out;
   };
   return {
-    push: (chunk) => feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+    push: (chunk) => feed(typeof chunk === 'string' ? chunk : utf8.decode(chunk)),
     flush: () => {
-      const events = feed(decoder.decode());
+      const events = feed(utf8.end());
       parser.reset({ consume: true }); // delivers a final event that lacked its blank line
       return events;
     },
