@@ -7,7 +7,7 @@ import type { Stage } from '../stream/stage.js';
 import { createUtf8Chunks } from './utf8-chunks.js';
 
 export interface SseEvent {
-  event?: string;
+  event?: string | undefined;
   data: string;
 }
 
@@ -15,9 +15,8 @@ export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
   const utf8 = createUtf8Chunks();
   let out: SseEvent[] = [];
   const parser = createParser({
-    onEvent: (message) => {
-      out.push(message.event === undefined ? { data: message.data } : { event: message.event, data: message.data });
-    },
+    // The parser's own message object ({id, event, data}) is the event: no second object per event.
+    onEvent: (message) => void out.push(message),
   });
   const feed = (text: string): SseEvent[] => {
     out = [];
