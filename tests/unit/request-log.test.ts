@@ -40,16 +40,32 @@ describe('request log writer', () => {
     expect(current.at(-1)).toContain('"r39"');
   });
 
-  it('drops the oldest lines beyond maxBuffered and says how many', async () => {
+  it('keeps memory bounded while the disk is behind: the oldest waiting lines are dropped and counted', async () => {
     const path = join(dir, 'requests.jsonl');
-    const log = await openRequestLog({ path, maxBuffered: 5, flushMs: 10_000 });
-    for (let i = 0; i < 8; i += 1) log.write({ id: `r${i}` });
+    // Lines this long are batches of their own; while the first is being written, the others wait.
+    const pad = 'x'.repeat(50_000);
+    const log = await openRequestLog({ path, maxBufferedBytes: 120_000 });
+    for (let i = 0; i < 8; i += 1) log.write({ id: `r${i}`, pad });
     await log.close();
     const lines = (await readFile(path, 'utf8'))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(lines.slice(0, 5).map((l) => l.id)).toEqual(['r3', 'r4', 'r5', 'r6', 'r7']);
-    expect(lines[5]).toMatchObject({ dropped: 3 });
+    expect(lines.map((l) => l.id ?? `dropped ${l.dropped}`)).toEqual(['r0', 'dropped 5', 'r6', 'r7']);
+  });
+
+  it('writes lines of any size and characters whole, in order, across buffers and flushes', async () => {
+    const path = join(dir, 'requests.jsonl');
+    const log = await openRequestLog({ path, flushMs: 1 });
+    const written: object[] = [];
+    for (let i = 0; i < 3_000; i += 1) {
+      const record = { id: `r${i}`, text: i % 500 === 0 ? '世界🎉'.repeat(20_000) : `héllo ${'y'.repeat(i % 300)}` };
+      written.push(record);
+      log.write(record);
+      if (i % 700 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    await log.close();
+    const lines = (await readFile(path, 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l))).toEqual(written);
   });
 });
