@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// A fake provider for streaming benchmarks (loopback only): OpenAI Chat and Anthropic
-// Messages, each streamed as M text deltas written one per event-loop turn (as a real
+// A fake provider for streaming benchmarks (loopback only): OpenAI Chat, Anthropic
+// Messages and OpenAI Responses, each streamed as M text deltas written one per event-loop turn (as a real
 // provider's tokens arrive one per TCP segment), or a small JSON answer when not streamed.
 // The events are built once at start, so its own CPU per stream is mostly the writes.
 import { createServer } from 'node:http';
@@ -43,7 +43,41 @@ const messagesStream = [
   sse('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: DELTAS } }),
   sse('message_stop', {}),
 ];
-const streams = { chat: chatStream(false), chatUsage: chatStream(true), messages: messagesStream };
+// OpenAI Responses, in the order and shapes the API streams a text answer.
+const response = (status, extra = {}) => ({
+  id: 'resp_bench',
+  object: 'response',
+  created_at: 1763900000,
+  status,
+  error: null,
+  incomplete_details: null,
+  model: 'bench',
+  output: [],
+  usage: null,
+  ...extra,
+});
+const text = words.join('');
+const item = (status, content) => ({ id: 'msg_bench', type: 'message', status, role: 'assistant', content });
+const part = (t) => ({ type: 'output_text', text: t, annotations: [], logprobs: [] });
+let seq = 0;
+const rsse = (type, data) => sse(type, { sequence_number: seq++, ...data });
+const responsesStream = [
+  rsse('response.created', { response: response('in_progress') }),
+  rsse('response.in_progress', { response: response('in_progress') }),
+  rsse('response.output_item.added', { output_index: 0, item: item('in_progress', []) }),
+  rsse('response.content_part.added', { item_id: 'msg_bench', output_index: 0, content_index: 0, part: part('') }),
+  ...words.map((w) => rsse('response.output_text.delta', { item_id: 'msg_bench', output_index: 0, content_index: 0, delta: w, logprobs: [] })),
+  rsse('response.output_text.done', { item_id: 'msg_bench', output_index: 0, content_index: 0, text, logprobs: [] }),
+  rsse('response.content_part.done', { item_id: 'msg_bench', output_index: 0, content_index: 0, part: part(text) }),
+  rsse('response.output_item.done', { output_index: 0, item: item('completed', [part(text)]) }),
+  rsse('response.completed', {
+    response: response('completed', {
+      output: [item('completed', [part(text)])],
+      usage: { input_tokens: 12, output_tokens: DELTAS, total_tokens: 12 + DELTAS },
+    }),
+  }),
+];
+const streams = { chat: chatStream(false), chatUsage: chatStream(true), messages: messagesStream, responses: responsesStream };
 
 function writeStream(res, events) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
@@ -65,7 +99,8 @@ createServer((req, res) => {
   req.on('end', () => {
     const body = Buffer.concat(parts).toString('utf8');
     const messages = req.url.endsWith('/messages');
+    const responses = req.url.endsWith('/responses');
     if (!body.includes('"stream":true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(messages ? MESSAGES_ANSWER : CHAT_ANSWER);
-    writeStream(res, messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat);
+    writeStream(res, responses ? streams.responses : messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat);
   });
 }).listen(Number(portArg ?? 0), '127.0.0.1');

@@ -16,7 +16,8 @@ import { cpuMicros, percentiles, startNode, statusKb, waitForHttp } from './benc
 
 const CONNECTIONS = Number(process.env.BENCH_STREAM_CONNECTIONS ?? 32);
 const DELTAS = Number(process.env.BENCH_STREAM_DELTAS ?? 200);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SEQUENTIAL = Number(process.env.BENCH_STREAM_SEQUENTIAL ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const LARGE_KB = Number(process.env.BENCH_LARGE_KB ?? 256); // the coding-tool-sized body section; 0 skips it
@@ -68,10 +69,13 @@ const target = (title, kind, port, client, model, upstream, body = bodies[client
 const streamed = [
   target('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
   target('upstream direct, Anthropic stream', 'direct', ports.upstream, 'messages', 'bench', 'anthropic'),
+  target('upstream direct, Responses stream', 'direct', ports.upstream, 'responses', 'bench', 'responses'),
   target('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
   target('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
+  target('floor: node:http + undici pipe (Responses)', 'floor', ports.floor, 'responses', 'bench', 'responses'),
   target('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
   target('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
+  target('passthrough Responses -> Responses', 'router', ports.router, 'responses', 're/bench', 'responses'),
   target('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
   target('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
   target('translated Responses -> OpenAI', 'router', ports.router, 'responses', 'oa/bench', 'openai'),
@@ -106,22 +110,23 @@ function cannon(t, stream, duration) {
 }
 
 /**
- * Unmeasured seconds first (BENCH_WARMUP, default 3: the bundled gateway needs a few
- * thousand requests before its code is optimised; after 1 s its CPU per request is still
- * ~1.5x the steady figure), then the measured run with every process's CPU.
+ * One measured run of a target: every process's CPU over it, per completed request.
  */
-async function load(t, stream, pids) {
-  await cannon(t, stream, stream ? WARMUP : 2 * WARMUP);
+async function measure(t, stream, pids) {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid)]));
   const result = await cannon(t, stream, SECONDS);
   const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid) - before[k]]));
   const done = result.requests.total;
-  const hop = t.kind === 'direct' ? undefined : cpu[t.kind] / done;
   if (result.errors + result.non2xx > 0) {
     const res = await fetch(urlOf(t), { method: 'POST', body: t.body(t.model, stream), headers: json });
     console.log(`  ! ${t.title}: ${result.errors} errors, ${result.non2xx} non-2xx; one more request now: ${res.status} ${(await res.text()).slice(0, 300)}`);
   }
-  return { ...t, rate: result.requests.average, bad: result.errors + result.non2xx, upstreamCpu: cpu.upstream / done, hopCpu: hop };
+  return {
+    rate: result.requests.average,
+    bad: result.errors + result.non2xx,
+    upstreamCpu: cpu.upstream / done,
+    hopCpu: t.kind === 'direct' ? undefined : cpu[t.kind] / done,
+  };
 }
 
 /** One stream at a time per target, targets interleaved and rotated: time to first body byte and to the end. */
@@ -147,28 +152,37 @@ async function sequential(targets) {
   return times.map((x) => ({ first: percentiles(x.first), total: percentiles(x.total) }));
 }
 
-/** Every target in turn; with a baseline build, each llm-router target's twin on it right before or after (alternating). */
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+/**
+ * Every target warmed up first (BENCH_WARMUP seconds, default 3: the bundled gateway needs a
+ * few thousand requests before its code is optimised), then BENCH_ROUNDS rounds (default 3)
+ * of BENCH_SECONDS each over all targets, in an order rotated each round, and the median of
+ * each figure: a slow spell of this shared machine then falls on every target alike instead
+ * of on whichever ran during it. With a baseline build, each llm-router target has a twin on
+ * it in the same rounds, and the before/after CPU ratio is printed.
+ */
 async function loadAll(targets, stream, pids) {
-  const runs = [];
-  const twins = [];
-  for (const [i, t] of targets.entries()) {
-    if (!BASELINE || t.kind !== 'router') {
-      runs.push(await load(t, stream, pids));
-      continue;
+  const all = targets.flatMap((t) => (BASELINE && t.kind === 'router' ? [t, { ...t, kind: 'baseline', port: ports.baseline }] : [t]));
+  for (const t of all) await cannon(t, stream, stream ? WARMUP : 2 * WARMUP);
+  const samples = all.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (let j = 0; j < all.length; j += 1) {
+      const i = (round * 3 + j) % all.length;
+      samples[i].push(await measure(all[i], stream, pids));
     }
-    const twin = { ...t, kind: 'baseline', port: ports.baseline };
-    const [a, b] = i % 2 ? [twin, t] : [t, twin];
-    const ra = await load(a, stream, pids);
-    const rb = await load(b, stream, pids);
-    runs.push(a === t ? ra : rb);
-    twins.push(a === t ? [ra, rb] : [rb, ra]);
   }
+  const runs = all.map((t, i) => {
+    const pick = (key) => (samples[i][0][key] === undefined ? undefined : median(samples[i].map((x) => x[key])));
+    return { ...t, rate: pick('rate'), bad: samples[i].reduce((n, x) => n + x.bad, 0), upstreamCpu: pick('upstreamCpu'), hopCpu: pick('hopCpu') };
+  });
+  const twins = runs.filter((r) => r.kind === 'baseline').map((base) => [runs.find((r) => r.kind === 'router' && r.title === base.title), base]);
   if (twins.length > 0) {
     console.log(`  Before/after in the same run (baseline ${BASELINE}), hop CPU per request:`);
     for (const [now, base] of twins)
       console.log(`    ${now.title.padEnd(40)} ${us(base.hopCpu).padStart(9)} -> ${us(now.hopCpu).padStart(9)}   ${(now.hopCpu / base.hopCpu).toFixed(2)}x`);
   }
-  return runs;
+  return runs.filter((r) => r.kind !== 'baseline');
 }
 
 const us = (n) => (n === undefined ? '' : `${Math.round(n).toLocaleString('en-US')} us`);
@@ -179,6 +193,7 @@ try {
     providers: [
       { id: 'oa', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench'] },
       { id: 'an', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'claude', models: ['bench'] },
+      { id: 're', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'responses', models: ['bench'] },
     ],
   };
   writeFileSync(join(home, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
@@ -223,7 +238,9 @@ try {
     );
     for (const r of translated) console.log(`    ${r.title}: ${(r.hopCpu / pass.hopCpu).toFixed(2)}x passthrough [<= 1.15x]`);
   }
-  console.log(`\nStreaming load: ${CONNECTIONS} concurrent streams x ${DELTAS} deltas, ${SECONDS} s each, loopback, one machine (node ${process.version})`);
+  console.log(
+    `\nStreaming load: ${CONNECTIONS} concurrent streams x ${DELTAS} deltas, median of ${ROUNDS} rounds of ${SECONDS} s, loopback, one machine (node ${process.version})`,
+  );
   console.log('  CPU per request is user + system time of the process named, per completed request (stable across runs; rates swing).');
   const runs = await loadAll(streamed, true, pids);
   const direct = (u) => runs.find((r) => r.kind === 'direct' && r.upstream === u);
@@ -238,7 +255,7 @@ try {
     );
   }
   console.log('  Ratios of CPU per request (goals in brackets):');
-  for (const u of ['openai', 'anthropic']) {
+  for (const u of ['openai', 'anthropic', 'responses']) {
     const p = passOf(u);
     const f = floorOf(u);
     if (!p) continue;
@@ -246,10 +263,15 @@ try {
       `    passthrough (${u}): ${(p.hopCpu / direct(u).upstreamCpu).toFixed(2)}x the upstream's own [<= 1.3x], ${(p.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]; throughput ${(p.rate / direct(u).rate).toFixed(2)}x direct [>= 0.6x]`,
     );
   }
+  // A translated stream beside the passthrough that writes the same client format (the same
+  // events and bytes out), and, for Responses clients, beside the upstream's own passthrough
+  // too (a Responses stream writes ~18% more bytes than a Chat one for the same text).
   for (const r of runs.filter((x) => x.title.startsWith('translated'))) {
-    const client = { chat: 'openai', messages: 'anthropic', responses: undefined }[r.client];
-    const p = passOf(client ?? r.upstream);
-    if (p) console.log(`    ${r.title}: ${(r.hopCpu / p.hopCpu).toFixed(2)}x ${p.title} [<= 1.1x]`);
+    const client = { chat: 'openai', messages: 'anthropic', responses: 'responses' }[r.client];
+    const same = passOf(client);
+    const upstreamPass = client === 'responses' ? passOf(r.upstream) : undefined;
+    const vs = [same, upstreamPass].filter(Boolean).map((p) => `${(r.hopCpu / p.hopCpu).toFixed(2)}x ${p.title}`);
+    if (vs.length > 0) console.log(`    ${r.title}: ${vs.join(', ')} [<= 1.1x]`);
   }
   console.log(`  llm-router peak RSS during the streaming runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB [< 150 MB]`);
   if (big.length > 0) {
