@@ -274,6 +274,7 @@ try {
     if (vs.length > 0) console.log(`    ${r.title}: ${vs.join(', ')} [<= 1.1x]`);
   }
   console.log(`  llm-router peak RSS during the streaming runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB [< 150 MB]`);
+  if (BASELINE) console.log(`  baseline build's peak RSS: ${(statusKb(pids.baseline, 'VmHWM') / 1024).toFixed(0)} MB`);
   if (big.length > 0) {
     const size = `${Math.round(Buffer.byteLength(messagesBody('an/bench', true, LARGE_KB)) / 1024)} KB`;
     console.log(`\nCoding-tool-sized bodies (~${size}: system prompt, 24 tools, tool results with code), ${LARGE_CONNECTIONS} concurrent streams`);

@@ -6,13 +6,14 @@
  * ~180 MB of RSS, almost all of it garbage waiting for the next full collection; 20%
  * old-generation growth keeps it near 120 MB.
  *
- * The young generation is left at 16 MB per semi-space (V8's usual maximum). A smaller
- * one saves a little memory and costs much CPU under streaming load: 32 concurrent
- * streams keep enough in flight that every scavenge copies it, and objects that live a
- * few milliseconds get promoted. Measured on translated streams (Responses client,
- * OpenAI upstream), CPU per stream: 4 MB 2,068 us, 8 MB 1,769 us, 16 MB 1,593 us, peak
- * RSS 118, 121, 132 MB; non-streamed 193, 184 us at 4 and 16 MB (32 MB: 176 us but
- * 152 MB). `npm run bench` (bench-stream, bench-gateway) prints the current figures.
+ * The young generation gets 8 MB per semi-space: V8's usual 16 MB costs memory, 4 MB
+ * costs CPU. Under 32 concurrent streams enough is in flight that every scavenge copies
+ * it, and at 4 MB objects that live a few milliseconds get promoted and collected again as
+ * old ones. Measured CPU per translated stream (Responses client, OpenAI upstream) in one
+ * A/B: 4 MB 2,068 us, 8 MB 1,769 us, 16 MB 1,593 us; but over the whole of bench-stream
+ * 16 MB saved only ~5% more than 8 MB and took peak RSS from 142 to 161 MB. Non-streamed
+ * CPU per request: 193 us at 4 MB, 184 at 16. `npm run bench` (bench-stream,
+ * bench-gateway) prints the current figures.
  *
  * Semi-space size is fixed when the heap is created, so it must be on the command line;
  * the growth factor is read at each collection, so `applyRuntimeHeapSettings` also sets it
@@ -21,7 +22,7 @@
 import { setFlagsFromString } from 'node:v8';
 
 export const HEAP_GROWING_FLAG = '--heap-growing-percent=20';
-export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=16', HEAP_GROWING_FLAG];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', HEAP_GROWING_FLAG];
 
 export function applyRuntimeHeapSettings(): void {
   setFlagsFromString(HEAP_GROWING_FLAG);

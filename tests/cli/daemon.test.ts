@@ -65,7 +65,7 @@ describe('llm-router daemon', () => {
     // The daemon runs with the gateway's heap settings (a small young generation; see daemon/node-flags.ts).
     if (process.platform === 'linux')
       expect((await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0')).toEqual(
-        expect.arrayContaining(['--max-semi-space-size=16', '--heap-growing-percent=20', 'start', '--foreground']),
+        expect.arrayContaining(['--max-semi-space-size=8', '--heap-growing-percent=20', 'start', '--foreground']),
       );
     const s = await status();
     expect(s).toMatchObject({

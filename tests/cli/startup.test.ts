@@ -56,7 +56,7 @@ describe.runIf(process.platform === 'linux')('config --operation=startup-* (syst
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Would write ${unitPath()}`);
     expect(r.stdout).toContain(
-      `ExecStart=${process.execPath} --max-semi-space-size=16 --heap-growing-percent=20 --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`,
+      `ExecStart=${process.execPath} --max-semi-space-size=8 --heap-growing-percent=20 --env-file=${t.home}/.llm-router/service.env ${BIN} start --foreground --host=127.0.0.1 --port=9911`,
     );
     expect(r.stdout).toContain('systemctl --user enable --now llm-router.service');
     expect(r.stdout).toContain('OPENAI_KEY_VAR');

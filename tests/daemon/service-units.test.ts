@@ -28,7 +28,7 @@ describe('service spec', () => {
     const spec = buildServiceSpec(settings, where);
     expect(spec.argv).toEqual([
       '/usr/bin/node',
-      '--max-semi-space-size=16',
+      '--max-semi-space-size=8',
       '--heap-growing-percent=20',
       '--env-file=/home/u/.llm-router/service.env',
       '/opt/llm router/dist/llm-router.js',
@@ -73,7 +73,7 @@ describe('systemd unit', () => {
   it('renders a user unit that restarts on failure and starts at login', () => {
     const unit = renderSystemdUnit(buildServiceSpec(settings, where));
     expect(unit).toContain(
-      'ExecStart=/usr/bin/node --max-semi-space-size=16 --heap-growing-percent=20 --env-file=/home/u/.llm-router/service.env "/opt/llm router/dist/llm-router.js" start --foreground --host=127.0.0.1 --port=8787 --require-auth=true --config=/home/u/.llm-router.json\n',
+      'ExecStart=/usr/bin/node --max-semi-space-size=8 --heap-growing-percent=20 --env-file=/home/u/.llm-router/service.env "/opt/llm router/dist/llm-router.js" start --foreground --host=127.0.0.1 --port=8787 --require-auth=true --config=/home/u/.llm-router.json\n',
     );
     expect(unit).toMatch(/\[Service\][^[]*Restart=on-failure/);
     expect(unit).toContain('[Install]\nWantedBy=default.target');
