@@ -42,7 +42,7 @@ export async function openRequestLog(options: RequestLogOptions): Promise<Reques
   const maxBufferedBytes = options.maxBufferedBytes ?? 8 * 1024 * 1024;
   let file: FileHandle = await open(options.path, 'a', 0o600);
   let size = (await stat(options.path)).size;
-  let buffer = Buffer.allocUnsafe(CAPACITY);
+  const buffer = Buffer.allocUnsafe(CAPACITY);
   let used = 0;
   let lines = 0;
   const waiting: Batch[] = [];
@@ -79,11 +79,10 @@ export async function openRequestLog(options: RequestLogOptions): Promise<Reques
       dropped += old.lines;
     }
   };
-  /** The lines encoded so far join the queue; a fresh buffer takes the next ones. */
+  /** The lines encoded so far join the queue as a copy of their own size; the buffer takes the next ones. */
   const seal = () => {
     if (used === 0) return;
-    enqueue({ bytes: buffer.subarray(0, used), lines });
-    buffer = Buffer.allocUnsafe(CAPACITY);
+    enqueue({ bytes: Buffer.from(buffer.subarray(0, used)), lines });
     used = 0;
     lines = 0;
   };

@@ -33,9 +33,12 @@ export function createSseParser(): Stage<Uint8Array | string, SseEvent> {
   };
 }
 
+/** An event whose data is one line. */
+const oneLine = (data: string, event?: string): string => (event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`);
+
 export function formatSse(data: string, event?: string): string {
   // JSON text never holds a raw line break: one data line (the usual case, no splitting).
-  if (!data.includes('\n')) return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+  if (!data.includes('\n')) return oneLine(data, event);
   const lines = data
     .split('\n')
     .map((line) => `data: ${line}`)
@@ -45,6 +48,5 @@ export function formatSse(data: string, event?: string): string {
 
 /** JSON.stringify writes no raw line break (strings escape theirs): always one data line, no scan. */
 export function formatSseJson(value: unknown, event?: string): string {
-  const data = JSON.stringify(value);
-  return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+  return oneLine(JSON.stringify(value), event);
 }

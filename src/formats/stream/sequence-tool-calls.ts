@@ -41,7 +41,8 @@ export function createToolCallSequencer(): Stage<StreamPart, StreamPart> {
   /** Every held call, whole and in order; after it no call is open. */
   const releaseAll = (): StreamPart[] => {
     const out: StreamPart[] = [];
-    for (const index of [...held.keys()].sort((a, b) => a - b)) out.push(...release(index));
+    // Most parts of an answer come with no call held: no key list, sort or spread for them.
+    if (held.size > 0) for (const index of [...held.keys()].sort((a, b) => a - b)) out.push(...release(index));
     open = undefined;
     return out;
   };
@@ -64,12 +65,9 @@ export function createToolCallSequencer(): Stage<StreamPart, StreamPart> {
         return [];
       }
       if (part.type === 'usage') return [part];
-      // Most parts of an answer are text deltas with no call held: nothing to release.
-      if (held.size === 0) {
-        open = undefined;
-        return [part];
-      }
-      return [...releaseAll(), part];
+      const out = releaseAll();
+      out.push(part);
+      return out;
     },
     flush: () => releaseAll(),
   };
