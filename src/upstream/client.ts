@@ -1,11 +1,13 @@
 /**
  * The upstream HTTP client: undici with keep-alive pools per origin, a timeout to the
  * response headers, and a separate idle timeout between body chunks (so a long healthy
- * stream is never cut), plus abort from the caller (client disconnect).
+ * stream is never cut), plus abort from the caller (client disconnect). Each call is a
+ * dispatch with our own response handler (response-handler.ts): the body is pushed to the
+ * pipeline as undici parses it, with no Readable in between.
  */
-import type { Readable } from 'node:stream';
-import { UpstreamNetworkError, type UpstreamBody, type UpstreamSend } from './types.js';
-import { Agent, errors, request as undiciRequest } from './undici-slim.js';
+import { ResponseHandler } from './response-handler.js';
+import { UpstreamNetworkError, type UpstreamResponse, type UpstreamSend } from './types.js';
+import { Agent, errors } from './undici-slim.js';
 
 export type { UpstreamRequest, UpstreamResponse, UpstreamSend } from './types.js';
 export { UpstreamNetworkError } from './types.js';
@@ -27,20 +29,22 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
   const agent = new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000, connections: 256, pipelining: 1 });
   const send: UpstreamSend = async (req) => {
     try {
+      if (req.signal.aborted) throw req.signal.reason;
       const { origin, path } = targetOf(req.url);
-      const res = await undiciRequest(agent, {
-        origin,
-        path,
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal: req.signal,
-        headersTimeout: req.headersTimeoutMs,
-        bodyTimeout: req.idleTimeoutMs,
+      return await new Promise<UpstreamResponse>((resolve, reject) => {
+        agent.dispatch(
+          {
+            origin,
+            path,
+            method: 'POST',
+            headers: req.headers,
+            body: req.body,
+            headersTimeout: req.headersTimeoutMs,
+            bodyTimeout: req.idleTimeoutMs,
+          },
+          new ResponseHandler(req.signal, resolve, reject),
+        );
       });
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(res.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-      return { status: res.statusCode, headers, body: pushedBody(res.body), text: () => res.body.text() };
     } catch (err) {
       if (req.signal.aborted) throw err;
       const timeout = err instanceof errors.HeadersTimeoutError || err instanceof errors.BodyTimeoutError || err instanceof errors.ConnectTimeoutError;
@@ -52,24 +56,4 @@ export function createUpstreamClient(): { send: UpstreamSend; close: () => Promi
     }
   };
   return { send, close: () => agent.close() };
-}
-
-/** undici's body stream as the pipeline's push-style body. */
-function pushedBody(body: Readable): UpstreamBody {
-  let gone = false;
-  return {
-    subscribe(h) {
-      body.on('data', (chunk: Uint8Array) => gone || h.data(chunk));
-      body.once('end', () => gone || h.end());
-      body.once('error', (err) => gone || h.error(err));
-    },
-    pause: () => void body.pause(),
-    resume: () => void body.resume(),
-    destroy(err) {
-      gone = true;
-      // A listener stays, so an error undici reports while tearing down is not unhandled.
-      body.on('error', () => {});
-      body.destroy(err);
-    },
-  };
 }
