@@ -29,9 +29,15 @@ export function createRequestFeed(size = 200, now: () => number = Date.now): Req
   const ring: RequestRecord[] = [];
   const listeners = new Set<(record: RequestRecord) => void>();
   let totals = empty(new Date(now()).toISOString().slice(0, 10));
+  // When the current UTC day ends: the date is formatted once a day, not once per request.
+  let dayEnds = Date.parse(`${totals.day}T00:00:00Z`) + 86_400_000;
   const current = () => {
-    const day = new Date(now()).toISOString().slice(0, 10);
-    if (day !== totals.day) totals = empty(day);
+    const at = now();
+    if (at >= dayEnds || at < dayEnds - 86_400_000) {
+      const day = new Date(at).toISOString().slice(0, 10);
+      if (day !== totals.day) totals = empty(day);
+      dayEnds = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+    }
     return totals;
   };
   return {

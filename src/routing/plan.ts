@@ -45,7 +45,8 @@ export function planRoute(input: PlanInput): Plan {
   const skipped: SkippedTarget[] = [];
   for (const tier of ['primary', 'fallback'] as const) {
     const eligible: PlanTarget[] = [];
-    for (const target of input.targets.filter((t) => t.tier === tier)) {
+    for (const target of input.targets) {
+      if (target.tier !== tier) continue;
       const down = availability(state, target.key, now);
       if (down) skipped.push({ key: target.key, ...down });
       else if (!hasRoom(state, target.buckets, now))
@@ -53,6 +54,11 @@ export function planRoute(input: PlanInput): Plan {
       else eligible.push(target);
     }
     if (eligible.length === 0) continue;
+    // Ordered needs nothing else of the state: the eligible targets in config order (a direct ref, most often one).
+    if (input.strategy === 'ordered') {
+      attempts.push(...eligible);
+      continue;
+    }
     const byKey = new Map(eligible.map((t) => [t.key, t]));
     const latencies = eligible.map((t) => state.getLatency(t.key)).filter((ms): ms is number => ms !== undefined && ms > 0);
     const fastest = latencies.length > 0 ? Math.min(...latencies) : undefined;

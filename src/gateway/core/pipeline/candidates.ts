@@ -40,7 +40,34 @@ export interface CandidatePlan {
   skipped: string[];
 }
 
-export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
+export type Resolution = Readonly<CandidatePlan> | { error: CanonicalError };
+
+/**
+ * Resolutions per config object, per client format and requested model. A config is never
+ * changed in place (a reload swaps in a new object, which starts a new cache), so a model
+ * name resolves once per config instead of once per request. Bounded: clients name models.
+ */
+const resolutions = new WeakMap<Config, Map<string, Resolution>>();
+const MAX_RESOLUTIONS = 256;
+
+export function resolveCandidates(config: Config, requested: string | undefined, client: WireFormat): Resolution {
+  let known = resolutions.get(config);
+  if (!known) resolutions.set(config, (known = new Map()));
+  const key = `${client} ${requested ?? ''}`;
+  let resolution = known.get(key);
+  if (!resolution) {
+    resolution = resolve(config, requested, client);
+    if (!('error' in resolution)) {
+      Object.freeze(resolution.candidates);
+      Object.freeze(resolution.skipped);
+    }
+    if (known.size >= MAX_RESOLUTIONS) known.clear();
+    known.set(key, resolution);
+  }
+  return resolution;
+}
+
+function resolve(config: Config, requested: string | undefined, client: WireFormat): CandidatePlan | { error: CanonicalError } {
   if (!config.providers.some(isEnabled)) {
     return {
       error: gatewayError(

@@ -13,7 +13,7 @@ import { decideAfterFailure, recordsHealth, triesFor } from '../../../routing/af
 import { bucketsFor, bucketsFullUntil, reserve, type BucketRule } from '../../../routing/buckets.js';
 import { classifyFailure } from '../../../routing/classify-failure.js';
 import { recordFailure, recordSuccess } from '../../../routing/health.js';
-import { planRoute, type Plan } from '../../../routing/plan.js';
+import { planRoute, type Plan, type PlanTarget } from '../../../routing/plan.js';
 import { mergeUsage } from '../../../formats/usage.js';
 import type { RequestRecord } from '../observe/request-record.js';
 import type { RequestBody } from '../request-body.js';
@@ -71,11 +71,29 @@ function bucketRules(candidate: Candidate): BucketRule[] {
   return bucketsFor(rules, candidate.provider.id, candidate.model.id);
 }
 
+/** What the planner takes for a resolution, derived once per resolution (resolutions are cached per config). */
+interface PlanTargets {
+  targets: PlanTarget[];
+  byKey: Map<string, Candidate>;
+  keys: string[];
+}
+const planTargets = new WeakMap<Readonly<CandidatePlan>, PlanTargets>();
+
+function targetsOf(resolved: Readonly<CandidatePlan>): PlanTargets {
+  let known = planTargets.get(resolved);
+  if (!known) {
+    const byKey = new Map(resolved.candidates.map((c) => [c.ref, c]));
+    const targets = resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: bucketRules(c) }));
+    known = { targets, byKey, keys: [...byKey.keys()] };
+    planTargets.set(resolved, known);
+  }
+  return known;
+}
+
 /** Plans the request; a shared state store first refreshes what the plan reads (one round trip). */
-async function planFor(resolved: CandidatePlan, rt: RoutingRuntime): Promise<{ plan: Plan; byKey: Map<string, Candidate> }> {
-  const byKey = new Map(resolved.candidates.map((c) => [c.ref, c]));
-  const targets = resolved.candidates.map((c) => ({ key: c.ref, weight: c.weight, tier: c.tier, buckets: bucketRules(c) }));
-  const state = rt.state.sync ? await rt.state.sync({ route: resolved.route, strategy: resolved.strategy, candidates: [...byKey.keys()] }) : rt.state;
+async function planFor(resolved: Readonly<CandidatePlan>, rt: RoutingRuntime): Promise<{ plan: Plan; byKey: Map<string, Candidate> }> {
+  const { targets, byKey, keys } = targetsOf(resolved);
+  const state = rt.state.sync ? await rt.state.sync({ route: resolved.route, strategy: resolved.strategy, candidates: keys }) : rt.state;
   return { plan: planRoute({ route: resolved.route, strategy: resolved.strategy, targets, state, now: rt.clock() }), byKey };
 }
 

@@ -61,6 +61,8 @@ export interface StreamSpec {
   onStreamError?: (message: string) => void;
 }
 
+const SETTLED = Promise.resolve();
+
 function streamFailure(err: unknown): CanonicalError {
   const timeout = (err as { name?: string }).name === 'BodyTimeoutError' || (err as { timeout?: boolean }).timeout === true;
   return { status: timeout ? 504 : 502, kind: timeout ? 'timeout' : 'api_error', message: `upstream stream failed: ${(err as Error).message}` };
@@ -133,7 +135,9 @@ export function openStream(res: UpstreamResponse, spec: StreamSpec): Promise<Str
     batch.push(chunk);
     if (batchScheduled) return;
     batchScheduled = true;
-    queueMicrotask(flushBatch);
+    // A reaction on a settled promise, not queueMicrotask: Node wraps each queueMicrotask
+    // callback in an AsyncResource, and at a provider's pace this runs once per event.
+    void SETTLED.then(flushBatch);
   };
   const finish = () => {
     flushBatch();
