@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // A fake provider for streaming benchmarks (loopback only): OpenAI Chat, Anthropic
 // Messages and OpenAI Responses, each streamed as M text deltas written one per event-loop turn (as a real
-// provider's tokens arrive one per TCP segment), or a small JSON answer when not streamed.
+// provider's tokens arrive one per TCP segment), or a small JSON answer when not streamed. Under
+// /paced/ (e.g. /paced/v1/chat/completions) the deltas are P ms apart instead, at a provider's pace.
 // The events are built once at start, so its own CPU per stream is mostly the writes.
 import { createServer } from 'node:http';
 import { CHAT_ANSWER, MESSAGES_ANSWER } from './bench-lib.mjs';
 
-const [portArg, deltasArg] = process.argv.slice(2);
+const [portArg, deltasArg, paceArg] = process.argv.slice(2);
 const DELTAS = Number(deltasArg ?? 200);
+const PACE_MS = Number(paceArg ?? 2);
 const words = Array.from({ length: DELTAS }, (_, i) => (i % 7 === 0 ? ` token${i}` : [' the', ' quick', ' brown', ' fox', ' jumps', ' over'][i % 6]));
 const usage = { prompt_tokens: 12, completion_tokens: DELTAS, total_tokens: 12 + DELTAS };
 
@@ -79,7 +81,7 @@ const responsesStream = [
 ];
 const streams = { chat: chatStream(false), chatUsage: chatStream(true), messages: messagesStream, responses: responsesStream };
 
-function writeStream(res, events) {
+function writeStream(res, events, paced) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   let i = 0;
   const next = () => {
@@ -87,7 +89,8 @@ function writeStream(res, events) {
     if (i === events.length - 1) return res.end(events[i]);
     res.write(events[i]);
     i += 1;
-    setImmediate(next);
+    if (paced) setTimeout(next, PACE_MS);
+    else setImmediate(next);
   };
   next();
 }
@@ -101,6 +104,7 @@ createServer((req, res) => {
     const messages = req.url.endsWith('/messages');
     const responses = req.url.endsWith('/responses');
     if (!body.includes('"stream":true')) return res.writeHead(200, { 'content-type': 'application/json' }).end(messages ? MESSAGES_ANSWER : CHAT_ANSWER);
-    writeStream(res, responses ? streams.responses : messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat);
+    const events = responses ? streams.responses : messages ? streams.messages : body.includes('"include_usage":true') ? streams.chatUsage : streams.chat;
+    writeStream(res, events, req.url.startsWith('/paced/'));
   });
 }).listen(Number(portArg ?? 0), '127.0.0.1');

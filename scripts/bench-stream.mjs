@@ -4,7 +4,8 @@
 // llm-router daemon (passthrough and every translated client/upstream pair), in one run.
 // CPU time per request (user + system from /proc, per process) is the stable figure on a
 // shared machine; throughput ratios, sequential added latency, time to first byte and peak
-// RSS are printed beside it. Non-streamed CPU per request opens the run. Figures only.
+// RSS are printed beside it. Non-streamed CPU per request opens the run; streams at a
+// provider's pace (one event per read and write) follow the flat-out ones. Figures only.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,11 @@ const SEQUENTIAL = Number(process.env.BENCH_STREAM_SEQUENTIAL ?? 200);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const LARGE_KB = Number(process.env.BENCH_LARGE_KB ?? 256); // the coding-tool-sized body section; 0 skips it
 const LARGE_CONNECTIONS = Number(process.env.BENCH_LARGE_CONNECTIONS ?? 8);
+// Streams at a provider's pace (a delta every PACE ms): each event is its own socket read and
+// write, as with a real provider, instead of the many-per-read bursts of the flat-out load.
+const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 2);
+const PACED_CONNECTIONS = Number(process.env.BENCH_PACED_CONNECTIONS ?? 64);
+const PACED_STREAMS = Number(process.env.BENCH_PACED_STREAMS ?? 320); // 0 skips the section
 const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the matching targets only
 // Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
 // target is measured on both in alternating order, and the CPU ratio is printed (before/after).
@@ -65,6 +71,8 @@ const target = (title, kind, port, client, model, upstream, body = bodies[client
   upstream,
   body,
   connections,
+  prefix: '',
+  amount: 0,
 });
 const streamed = [
   target('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
@@ -99,11 +107,30 @@ const big = [
   bigTarget('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
 ].filter((t) => LARGE_KB > 0 && (!ONLY || t.kind !== 'router' || t.title.includes(ONLY)));
 
-const urlOf = (t) => `http://127.0.0.1:${t.port}${paths[t.client]}`;
+// Paced: a fixed number of whole streams per measurement (with ~0.5 s streams, a timed run would
+// count the CPU of the streams cut off at its end but not the streams).
+const pacedTarget = (title, kind, port, client, model, upstream) => ({
+  ...target(title, kind, port, client, kind === 'router' ? model.replace('/', 'p/') : model, upstream, bodies[client], PACED_CONNECTIONS),
+  prefix: kind === 'router' ? '' : '/paced',
+  amount: PACED_STREAMS,
+});
+const paced = [
+  pacedTarget('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
+  pacedTarget('upstream direct, Anthropic stream', 'direct', ports.upstream, 'messages', 'bench', 'anthropic'),
+  pacedTarget('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
+  pacedTarget('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
+  pacedTarget('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
+  pacedTarget('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
+  pacedTarget('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
+  pacedTarget('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
+].filter((t) => PACED_STREAMS > 0 && (!ONLY || t.kind !== 'router' || t.title.includes(ONLY)));
+
+const urlOf = (t) => `http://127.0.0.1:${t.port}${t.prefix}${paths[t.client]}`;
 
 function cannon(t, stream, duration) {
   return new Promise((resolve, reject) => {
-    autocannon({ url: urlOf(t), method: 'POST', body: t.body(t.model, stream), headers: json, connections: t.connections, duration }, (err, result) =>
+    const load = duration === undefined ? { amount: t.amount } : { duration };
+    autocannon({ url: urlOf(t), method: 'POST', body: t.body(t.model, stream), headers: json, connections: t.connections, ...load }, (err, result) =>
       err ? reject(err) : resolve(result),
     );
   });
@@ -114,7 +141,7 @@ function cannon(t, stream, duration) {
  */
 async function measure(t, stream, pids) {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid)]));
-  const result = await cannon(t, stream, SECONDS);
+  const result = await cannon(t, stream, t.amount ? undefined : SECONDS);
   const cpu = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuMicros(pid) - before[k]]));
   const done = result.requests.total;
   if (result.errors + result.non2xx > 0) {
@@ -194,10 +221,12 @@ try {
       { id: 'oa', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench'] },
       { id: 'an', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'claude', models: ['bench'] },
       { id: 're', baseUrl: `http://127.0.0.1:${ports.upstream}/v1`, apiKey: 'sk-bench', format: 'responses', models: ['bench'] },
+      { id: 'oap', baseUrl: `http://127.0.0.1:${ports.upstream}/paced/v1`, apiKey: 'sk-bench', format: 'openai', models: ['bench'] },
+      { id: 'anp', baseUrl: `http://127.0.0.1:${ports.upstream}/paced/v1`, apiKey: 'sk-bench', format: 'claude', models: ['bench'] },
     ],
   };
   writeFileSync(join(home, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
-  const upstream = startNode(children, ['scripts/bench-stream-upstream.mjs', String(ports.upstream), String(DELTAS)]);
+  const upstream = startNode(children, ['scripts/bench-stream-upstream.mjs', String(ports.upstream), String(DELTAS), String(PACE_MS)]);
   const floor = startNode(children, ['scripts/bench-floor-proxy.mjs', String(ports.floor), `http://127.0.0.1:${ports.upstream}`]);
   const daemon = (cli, port, dir) => {
     mkdirSync(dir, { recursive: true });
@@ -287,6 +316,22 @@ try {
       );
     }
     console.log(`  llm-router peak RSS after the large-body runs: ${(statusKb(routerPid, 'VmHWM') / 1024).toFixed(0)} MB`);
+  }
+
+  if (paced.length > 0) {
+    console.log(
+      `\nPaced streams: a delta every ${PACE_MS} ms per stream (a provider's pace: one event per read), ${PACED_CONNECTIONS} concurrent, ${PACED_STREAMS} whole streams per round`,
+    );
+    const pacedRuns = await loadAll(paced, true, pids);
+    const of = (kind, u) => pacedRuns.find((r) => r.kind === kind && r.upstream === u);
+    for (const r of pacedRuns) {
+      const hop = r.hopCpu === undefined ? ''.padEnd(30) : `hop CPU ${us(r.hopCpu).padStart(9)} (${(r.hopCpu / DELTAS).toFixed(1)} us/delta)`;
+      const f = of('floor', r.upstream);
+      const vs = r.kind === 'router' && r.title.startsWith('passthrough') ? `   ${(r.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]` : '';
+      const same = r.title.startsWith('translated') ? pacedRuns.find((p) => p.title.startsWith('passthrough') && p.client === r.client) : undefined;
+      const vsPass = same ? `   ${(r.hopCpu / same.hopCpu).toFixed(2)}x ${same.title} [<= 1.1x]` : '';
+      console.log(`  ${r.title.padEnd(42)} ${hop}   upstream CPU ${us(r.upstreamCpu).padStart(8)}${vs}${vsPass}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`);
+    }
   }
 
   const seqTargets = streamed.filter((t) => t.kind !== 'router' || t.title.startsWith('passthrough') || t.title === 'translated Chat -> Anthropic');
