@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 import { chatBody, messagesBody } from './bench-coding-body.mjs';
-import { cpuMicros, percentiles, startNode, statusKb, waitForHttp } from './bench-lib.mjs';
+import { cpuMicros, percentiles, pinForBench, startNode, statusKb, waitForHttp } from './bench-lib.mjs';
 
 const CONNECTIONS = Number(process.env.BENCH_STREAM_CONNECTIONS ?? 32);
 const DELTAS = Number(process.env.BENCH_STREAM_DELTAS ?? 200);
@@ -29,6 +29,7 @@ const PACE_MS = Number(process.env.BENCH_PACE_MS ?? 2);
 const PACED_CONNECTIONS = Number(process.env.BENCH_PACED_CONNECTIONS ?? 64);
 const PACED_STREAMS = Number(process.env.BENCH_PACED_STREAMS ?? 320); // 0 skips the section
 const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the matching targets only
+// BENCH_PIN=1: the measured hops on a CPU of their own (bench-lib.mjs pinForBench).
 // Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
 // target is measured on both in alternating order, and the CPU ratio is printed (before/after).
 const BASELINE = process.env.BENCH_BASELINE;
@@ -249,6 +250,13 @@ try {
   ])
     if (child.exitCode !== null)
       throw new Error(`the ${name} exited at start (code ${child.exitCode}): is one of ports ${Object.values(ports).join(', ')} taken?`);
+
+  const hops = [floor.pid, routerPid, ...(BASELINE ? [pids.baseline] : [])];
+  if (pinForBench(hops, [process.pid, upstream.pid]))
+    console.log(
+      `\nPinned (BENCH_PIN=1): the floor and the daemon(s) on the last CPU, this process and the fake upstream on the others` +
+        ` (the upstream then shares CPUs with the load, so ratios to its own CPU do not compare with an unpinned run).`,
+    );
 
   // Non-streamed first, on the fresh daemon: after the streaming runs its CPU per small request is
   // ~15% higher for a while (code paths shared with streams are re-optimised).
