@@ -3,8 +3,8 @@
  * and its body goes straight to the one subscriber as undici parses it, with no Readable,
  * AsyncResource or promise per chunk in between (what `request()` adds: about a fifth of
  * the daemon's allocations on a passed-through stream). Backpressure is undici's own: a
- * chunk that arrives while paused (or before anyone subscribed) is kept, and the parser
- * stops until resume. Aborting the caller's signal aborts the request at any stage.
+ * chunk that arrives while paused (or before anyone subscribed) is kept, and past 64 KiB
+ * kept the parser stops until resume. Aborting the caller's signal aborts the request at any stage.
  */
 import type { Dispatcher } from 'undici';
 import type { AbortLike, ChunkHandlers, UpstreamBody, UpstreamResponse } from './types.js';
@@ -13,6 +13,8 @@ import { errors, parseHeaders } from './undici-slim.js';
 type Abort = (reason?: Error) => void;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+/** Bytes held while paused before the parser is told to stop (a Readable's default high-water mark). */
+const HIGH_WATER = 64 * 1024;
 
 /** undici's parsed headers as the pipeline takes them: lower-case names, repeated values joined. */
 function headersOf(raw: Buffer[]): Record<string, string> {
@@ -34,6 +36,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
   #handlers: ChunkHandlers | undefined;
   /** Chunks parsed while paused or before subscribe, and how the body ended, if it did. */
   #queue: Uint8Array[] = [];
+  #queued = 0;
   #ended: { error?: Error } | undefined;
   #paused = false;
   #gone = false;
@@ -74,8 +77,12 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
   onData(chunk: Buffer): boolean {
     if (this.#gone) return true;
     if (this.#paused || !this.#handlers) {
+      // Held up to a high-water mark before the parser stops (as a Readable would): a
+      // paused parser gives the rest of its socket read back to the socket, to be copied
+      // and parsed again on resume, which costs more than holding a few chunks.
       this.#queue.push(chunk);
-      return false;
+      this.#queued += chunk.length;
+      return this.#queued < HIGH_WATER;
     }
     this.#inParser = true;
     try {
@@ -118,7 +125,11 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
 
   /** Hands over what was held, in order, until paused again; then the end, or the parser resumes. */
   #drain(): void {
-    while (this.#queue.length > 0 && !this.#paused && !this.#gone) this.#handlers!.data(this.#queue.shift()!);
+    while (this.#queue.length > 0 && !this.#paused && !this.#gone) {
+      const chunk = this.#queue.shift()!;
+      this.#queued -= chunk.length;
+      this.#handlers!.data(chunk);
+    }
     if (this.#paused || this.#gone) return;
     if (this.#ended) this.#deliverEnd();
     else if (this.#inParser) queueMicrotask(() => this.#resumeParser?.());
@@ -144,6 +155,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
     if (this.#gone) return;
     this.#gone = true;
     this.#queue = [];
+    this.#queued = 0;
     this.#release();
     if (!this.#ended) this.#abort?.(err ?? new errors.RequestAbortedError());
   }
