@@ -1,8 +1,8 @@
 /**
  * One upstream call as an undici dispatch handler: the response's head resolves the call,
  * and its body goes straight to the one subscriber as undici parses it, with no Readable,
- * AsyncResource or promise per chunk in between (what `request()` adds: about a fifth of
- * the daemon's allocations on a passed-through stream). Backpressure is undici's own: a
+ * AsyncResource or promise per chunk in between (what `request()` adds: a Readable's push,
+ * buffering and 'data' event per chunk, and an AsyncResource per call). Backpressure is undici's own: a
  * chunk that arrives while paused (or before anyone subscribed) is kept, and past 64 KiB
  * kept the parser stops until resume. Aborting the caller's signal aborts the request at any stage.
  */
