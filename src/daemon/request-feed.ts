@@ -23,6 +23,9 @@ export interface RequestFeed {
   today(): TodayTotals;
 }
 
+/** When a UTC day (YYYY-MM-DD) ends, in ms. */
+const dayEnd = (day: string): number => Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+
 const empty = (day: string): TodayTotals => ({ day, requests: 0, errors: 0, fallbacks: 0, inputTokens: 0, outputTokens: 0, cost: 0 });
 
 export function createRequestFeed(size = 200, now: () => number = Date.now): RequestFeed {
@@ -30,13 +33,13 @@ export function createRequestFeed(size = 200, now: () => number = Date.now): Req
   const listeners = new Set<(record: RequestRecord) => void>();
   let totals = empty(new Date(now()).toISOString().slice(0, 10));
   // When the current UTC day ends: the date is formatted once a day, not once per request.
-  let dayEnds = Date.parse(`${totals.day}T00:00:00Z`) + 86_400_000;
+  let dayEnds = dayEnd(totals.day);
   const current = () => {
     const at = now();
     if (at >= dayEnds || at < dayEnds - 86_400_000) {
       const day = new Date(at).toISOString().slice(0, 10);
       if (day !== totals.day) totals = empty(day);
-      dayEnds = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+      dayEnds = dayEnd(day);
     }
     return totals;
   };

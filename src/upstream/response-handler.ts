@@ -12,7 +12,8 @@ import { errors, parseHeaders } from './undici-slim.js';
 
 type Abort = (reason?: Error) => void;
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
+/** UTF-8, a leading BOM dropped (TextDecoder's default), as undici's own text(). */
+const utf8 = new TextDecoder();
 /** Bytes held while paused before the parser is told to stop (a Readable's default high-water mark). */
 const HIGH_WATER = 64 * 1024;
 
@@ -29,7 +30,11 @@ function headersOf(raw: Buffer[]): Record<string, string> {
 
 export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody {
   #signal: AbortLike;
-  #onAbort = (): void => this.#abortWith(this.#signal.reason);
+  #onAbort = (): void => {
+    // Not connected yet: fail the call now; undici calls onConnect later, which aborts at once.
+    if (this.#abort) this.#abort(this.#abortReason());
+    else this.onError(this.#abortReason());
+  };
   #abort: Abort | undefined;
   #resumeParser: (() => void) | undefined;
   #settle: { resolve: (res: UpstreamResponse) => void; reject: (err: unknown) => void } | undefined;
@@ -48,10 +53,10 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
     signal.addEventListener('abort', this.#onAbort);
   }
 
-  #abortWith(reason: unknown): void {
-    const err = reason instanceof Error ? reason : new errors.RequestAbortedError();
-    if (this.#abort) this.#abort(err);
-    else this.onError(err); // not connected yet: undici calls onConnect later, which aborts at once
+  /** The caller's abort reason when it is an Error, else undici's own abort error. */
+  #abortReason(): Error {
+    const reason = this.#signal.reason;
+    return this.#signal.aborted && reason instanceof Error ? reason : new errors.RequestAbortedError();
   }
 
   #release(): void {
@@ -60,8 +65,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
 
   onConnect(abort: Abort): void {
     this.#abort = abort;
-    if (this.#signal.aborted || this.#gone)
-      abort(this.#signal.aborted && this.#signal.reason instanceof Error ? this.#signal.reason : new errors.RequestAbortedError());
+    if (this.#signal.aborted || this.#gone) abort(this.#abortReason());
   }
 
   onHeaders(statusCode: number, rawHeaders: Buffer[], resume: () => void): boolean {
@@ -160,7 +164,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
     if (!this.#ended) this.#abort?.(err ?? new errors.RequestAbortedError());
   }
 
-  /** The whole body as text (UTF-8, a leading BOM dropped, as undici's own text()). */
+  /** The whole body as text. */
   #text(): Promise<string> {
     return new Promise((resolve, reject) => {
       const chunks: Uint8Array[] = [];
@@ -170,11 +174,7 @@ export class ResponseHandler implements Dispatcher.DispatchHandler, UpstreamBody
           chunks.push(chunk);
           size += chunk.length;
         },
-        end() {
-          const all = Buffer.concat(chunks, size);
-          const bom = all.length >= 3 && all[0] === UTF8_BOM[0] && all[1] === UTF8_BOM[1] && all[2] === UTF8_BOM[2];
-          resolve(all.toString('utf8', bom ? 3 : 0));
-        },
+        end: () => resolve(utf8.decode(Buffer.concat(chunks, size))),
         error: reject,
       });
     });
