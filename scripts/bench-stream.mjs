@@ -108,23 +108,19 @@ const big = [
   bigTarget('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
 ].filter((t) => LARGE_KB > 0 && (!ONLY || t.kind !== 'router' || t.title.includes(ONLY)));
 
-// Paced: a fixed number of whole streams per measurement (with ~0.5 s streams, a timed run would
-// count the CPU of the streams cut off at its end but not the streams).
-const pacedTarget = (title, kind, port, client, model, upstream) => ({
-  ...target(title, kind, port, client, kind === 'router' ? model.replace('/', 'p/') : model, upstream, bodies[client], PACED_CONNECTIONS),
-  prefix: kind === 'router' ? '' : '/paced',
-  amount: PACED_STREAMS,
-});
-const paced = [
-  pacedTarget('upstream direct, OpenAI Chat stream', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
-  pacedTarget('upstream direct, Anthropic stream', 'direct', ports.upstream, 'messages', 'bench', 'anthropic'),
-  pacedTarget('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
-  pacedTarget('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
-  pacedTarget('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
-  pacedTarget('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
-  pacedTarget('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
-  pacedTarget('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
-].filter((t) => PACED_STREAMS > 0 && (!ONLY || t.kind !== 'router' || t.title.includes(ONLY)));
+// Paced: the Chat and Messages targets of the flat-out load, through the paced paths (the
+// router's `oap`/`anp` providers, /paced/ for the rest), a fixed number of whole streams per
+// measurement (with ~0.5 s streams, a timed run would count the CPU of the streams cut off at
+// its end but not the streams).
+const paced = streamed
+  .filter((t) => PACED_STREAMS > 0 && t.client !== 'responses' && t.upstream !== 'responses')
+  .map((t) => ({
+    ...t,
+    model: t.kind === 'router' ? t.model.replace('/', 'p/') : t.model,
+    connections: PACED_CONNECTIONS,
+    prefix: t.kind === 'router' ? '' : '/paced',
+    amount: PACED_STREAMS,
+  }));
 
 const urlOf = (t) => `http://127.0.0.1:${t.port}${t.prefix}${paths[t.client]}`;
 
