@@ -48,4 +48,36 @@ describe('summed metrics', () => {
     expect(histogram(await ours.metrics())).toBe(histogram(await theirs.metrics()));
     expect(histogram(await ours.metrics())).not.toContain('d_seconds_bucket');
   });
+
+  it('give a held series the same counts as lookups by label values, and keep it scraped after a reset', async () => {
+    const theirs = new Registry();
+    const ours = new Registry();
+    const h = new Histogram({ name: 'd_seconds', help: 'd', labelNames: ['provider'], buckets: BUCKETS, registers: [theirs] });
+    const c = new Counter({ name: 'r_total', help: 'r', labelNames: ['provider'], registers: [theirs] });
+    const sh = summedHistogram({ name: 'd_seconds', help: 'd', labelNames: ['provider'], buckets: BUCKETS, registers: [ours] });
+    const sc = summedCounter({ name: 'r_total', help: 'r', labelNames: ['provider'], registers: [ours] });
+    const heldHistogram = sh.series(['openai']);
+    const heldCounter = sc.series(['openai']);
+    // Found again by its values: the same entry, so both ways add up in one series.
+    expect(sh.series(['openai'])).toBe(heldHistogram);
+    expect(sc.series(['openai'])).toBe(heldCounter);
+    heldHistogram.observe(0.5);
+    sh.observe(['openai'], 5);
+    heldCounter.add(3);
+    sc.add(['openai']);
+    h.observe({ provider: 'openai' }, 0.5);
+    h.observe({ provider: 'openai' }, 5);
+    c.inc({ provider: 'openai' }, 4);
+    expect(await ours.metrics()).toBe(await theirs.metrics());
+    expect(await ours.metrics()).toContain('r_total{provider="openai"} 4');
+
+    (ours.getSingleMetric('d_seconds') as unknown as { reset(): void }).reset();
+    h.reset();
+    expect(await ours.metrics()).toBe(await theirs.metrics());
+    // After the reset the held series is still the one scraped.
+    heldHistogram.observe(0.05);
+    h.observe({ provider: 'openai' }, 0.05);
+    expect(await ours.metrics()).toBe(await theirs.metrics());
+    expect(await ours.metrics()).toContain('d_seconds_count{provider="openai"} 1');
+  });
 });

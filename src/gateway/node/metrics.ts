@@ -9,7 +9,7 @@
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { RequestRecord } from '../core/observe/request-record.js';
-import { summedCounter, summedGauge, summedHistogram } from './summed-metrics.js';
+import { summedCounter, summedGauge, summedHistogram, type CounterSeries, type HistogramSeries } from './summed-metrics.js';
 
 export interface MetricsSources {
   /** Candidate health: cooldowns and open circuits. */
@@ -26,8 +26,28 @@ export interface GatewayMetrics {
   reloaded(ok: boolean): void;
 }
 
+/**
+ * The series a request of one shape (client, route, provider, model, status, streamed)
+ * adds to, found once and kept; those a request may not touch are found when first needed,
+ * so a series appears only once it has a value.
+ */
+interface Shape {
+  requests: CounterSeries;
+  duration: HistogramSeries;
+  ttft?: HistogramSeries;
+  /** Per token type, in TOKEN_TYPES order. */
+  tokens?: { total: CounterSeries; usage: HistogramSeries }[];
+  cost?: CounterSeries;
+}
+
+const TOKEN_TYPES = ['input', 'output', 'cache_read', 'cache_write', 'reasoning'] as const;
 const TOKEN_BUCKETS = [1, 4, 16, 64, 256, 1_024, 4_096, 16_384, 65_536, 262_144, 1_048_576, 4_194_304];
 const SECONDS_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+function addTokens(series: { total: CounterSeries; usage: HistogramSeries }, value: number): void {
+  series.total.add(value);
+  series.usage.observe(value);
+}
 
 export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetrics {
   const registry = new Registry();
@@ -121,31 +141,42 @@ export function createGatewayMetrics(sources: MetricsSources = {}): GatewayMetri
     },
   });
 
+  // Bounded as the series are: every label comes from the config or the HTTP status.
+  const shapes = new Map<string, Shape>();
   return {
     registry,
     record(r) {
       const provider = r.provider ?? 'none';
       const model = r.selected ?? 'none';
       const route = r.route ?? 'none';
-      requests.add([r.client, route, provider, model, String(r.status)]);
+      const key = `${r.client}\u0001${route}\u0001${provider}\u0001${model}\u0001${r.status}\u0001${r.streamed}`;
+      let shape = shapes.get(key);
+      if (!shape) {
+        shape = {
+          requests: requests.series([r.client, route, provider, model, String(r.status)]),
+          duration: duration.series([provider, r.streamed ? 'true' : 'false']),
+        };
+        shapes.set(key, shape);
+      }
+      shape.requests.add();
       for (const a of r.attempts) attempts.add([a.candidate, a.label]);
       if (r.fallback) fallbacks.add([route]);
       if (r.aborted) aborted.add([route]);
       if (r.tokens) {
-        for (const [type, value] of [
-          ['input', r.tokens.input],
-          ['output', r.tokens.output],
-          ['cache_read', r.tokens.cacheRead],
-          ['cache_write', r.tokens.cacheWrite],
-          ['reasoning', r.tokens.reasoning],
-        ] as const) {
-          tokens.add([type, provider, model], value);
-          tokenUsage.observe([type, provider, model], value);
-        }
+        const t = (shape.tokens ??= TOKEN_TYPES.map((type) => ({
+          total: tokens.series([type, provider, model]),
+          usage: tokenUsage.series([type, provider, model]),
+        })));
+        const { input, output, cacheRead, cacheWrite, reasoning } = r.tokens;
+        addTokens(t[0]!, input);
+        addTokens(t[1]!, output);
+        addTokens(t[2]!, cacheRead);
+        addTokens(t[3]!, cacheWrite);
+        addTokens(t[4]!, reasoning);
       }
-      if (r.cost !== null) cost.add([provider, model], r.cost);
-      duration.observe([provider, r.streamed ? 'true' : 'false'], r.durationMs / 1000);
-      if (r.ttftMs !== null) ttft.observe([provider], r.ttftMs / 1000);
+      if (r.cost !== null) (shape.cost ??= cost.series([provider, model])).add(r.cost);
+      shape.duration.observe(r.durationMs / 1000);
+      if (r.ttftMs !== null) (shape.ttft ??= ttft.series([provider])).observe(r.ttftMs / 1000);
     },
     started: () => inflight.add(1),
     finished: () => inflight.add(-1),
