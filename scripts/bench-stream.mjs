@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Streaming benchmark on loopback: N concurrent streams of M text deltas, through the fake
-// upstream direct, a bare node:http + undici proxy (the floor for one Node hop) and the
-// llm-router daemon (passthrough and every translated client/upstream pair), in one run.
+// upstream direct, a bare node:http + undici proxy (the floor for one Node hop), the same
+// proxy on Fastify (what the framework adds) and the llm-router daemon (passthrough and
+// every translated client/upstream pair), in one run.
 // CPU time per request (user + system from /proc, per process) is the stable figure on a
 // shared machine; throughput ratios, sequential added latency, time to first byte and peak
 // RSS are printed beside it. Non-streamed CPU per request opens the run; streams at a
@@ -33,7 +34,7 @@ const ONLY = process.env.BENCH_STREAM_ONLY; // e.g. "passthrough" to run the mat
 // Another build's CLI (e.g. a checkout of main): its daemon runs beside ours, each llm-router
 // target is measured on both in alternating order, and the CPU ratio is printed (before/after).
 const BASELINE = process.env.BENCH_BASELINE;
-const ports = { upstream: 19401, router: 19402, floor: 19403, baseline: 19404 };
+const ports = { upstream: 19401, router: 19402, floor: 19403, baseline: 19404, ffloor: 19405 };
 const home = mkdtempSync(join(tmpdir(), 'llm-router-bench-stream-'));
 const children = [];
 const stops = [];
@@ -82,6 +83,7 @@ const streamed = [
   target('floor: node:http + undici pipe (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
   target('floor: node:http + undici pipe (Messages)', 'floor', ports.floor, 'messages', 'bench', 'anthropic'),
   target('floor: node:http + undici pipe (Responses)', 'floor', ports.floor, 'responses', 'bench', 'responses'),
+  target('floor on Fastify (Chat)', 'ffloor', ports.ffloor, 'chat', 'bench', 'openai'),
   target('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
   target('passthrough Messages -> Anthropic', 'router', ports.router, 'messages', 'an/bench', 'anthropic'),
   target('passthrough Responses -> Responses', 'router', ports.router, 'responses', 're/bench', 'responses'),
@@ -93,6 +95,7 @@ const streamed = [
 const plain = [
   target('upstream direct, OpenAI Chat', 'direct', ports.upstream, 'chat', 'bench', 'openai'),
   target('floor: node:http + undici (Chat)', 'floor', ports.floor, 'chat', 'bench', 'openai'),
+  target('floor on Fastify (Chat)', 'ffloor', ports.ffloor, 'chat', 'bench', 'openai'),
   target('passthrough Chat -> OpenAI', 'router', ports.router, 'chat', 'oa/bench', 'openai'),
   target('translated Messages -> OpenAI', 'router', ports.router, 'messages', 'oa/bench', 'openai'),
   target('translated Chat -> Anthropic', 'router', ports.router, 'chat', 'an/bench', 'anthropic'),
@@ -225,6 +228,7 @@ try {
   writeFileSync(join(home, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
   const upstream = startNode(children, ['scripts/bench-stream-upstream.mjs', String(ports.upstream), String(DELTAS), String(PACE_MS)]);
   const floor = startNode(children, ['scripts/bench-floor-proxy.mjs', String(ports.floor), `http://127.0.0.1:${ports.upstream}`]);
+  const ffloor = startNode(children, ['scripts/bench-floor-fastify.mjs', String(ports.ffloor), `http://127.0.0.1:${ports.upstream}`]);
   const daemon = (cli, port, dir) => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, '.llm-router.json'), JSON.stringify(config), { mode: 0o600 });
@@ -234,20 +238,22 @@ try {
     return JSON.parse(readFileSync(join(dir, '.llm-router', 'daemon.pid'), 'utf8')).pid;
   };
   const routerPid = daemon('dist/llm-router.js', ports.router, home);
-  const pids = { upstream: upstream.pid, floor: floor.pid, router: routerPid };
+  const pids = { upstream: upstream.pid, floor: floor.pid, ffloor: ffloor.pid, router: routerPid };
   if (BASELINE) pids.baseline = daemon(BASELINE, ports.baseline, join(home, 'baseline'));
   await waitForHttp(`http://127.0.0.1:${ports.upstream}/`);
   await waitForHttp(`http://127.0.0.1:${ports.floor}/`);
+  await waitForHttp(`http://127.0.0.1:${ports.ffloor}/`);
   await waitForHttp(`http://127.0.0.1:${ports.router}/health`);
   if (BASELINE) await waitForHttp(`http://127.0.0.1:${ports.baseline}/health`);
   for (const [name, child] of [
     ['fake upstream', upstream],
     ['floor proxy', floor],
+    ['Fastify floor proxy', ffloor],
   ])
     if (child.exitCode !== null)
       throw new Error(`the ${name} exited at start (code ${child.exitCode}): is one of ports ${Object.values(ports).join(', ')} taken?`);
 
-  const hops = [floor.pid, routerPid, ...(BASELINE ? [pids.baseline] : [])];
+  const hops = [floor.pid, ffloor.pid, routerPid, ...(BASELINE ? [pids.baseline] : [])];
   if (pinForBench(hops, [process.pid, upstream.pid]))
     console.log(
       `\nPinned (BENCH_PIN=1): the floor and the daemon(s) on the last CPU, this process and the fake upstream on the others` +
@@ -264,10 +270,11 @@ try {
       `  ${r.title.padEnd(42)} ${Math.round(r.rate).toLocaleString('en-US').padStart(6)} req/s   ${hop.padEnd(16)}   upstream CPU ${us(r.upstreamCpu).padStart(6)}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`,
     );
   }
-  const [up, fl, pass, ...translated] = small;
+  const [up, fl, ff, pass, ...translated] = small;
+  console.log(`    Fastify's own cost: its floor is ${(ff.hopCpu / fl.hopCpu).toFixed(2)}x the bare floor`);
   if (pass) {
     console.log(
-      `    passthrough: ${(pass.hopCpu / up.upstreamCpu).toFixed(2)}x the upstream's own [<= 2.5x], ${(pass.hopCpu / fl.hopCpu).toFixed(2)}x the floor [<= 1.2x]`,
+      `    passthrough: ${(pass.hopCpu / up.upstreamCpu).toFixed(2)}x the upstream's own [<= 2.5x], ${(pass.hopCpu / fl.hopCpu).toFixed(2)}x the floor [<= 1.2x], ${(pass.hopCpu / ff.hopCpu).toFixed(2)}x the Fastify floor`,
     );
     for (const r of translated) console.log(`    ${r.title}: ${(r.hopCpu / pass.hopCpu).toFixed(2)}x passthrough [<= 1.15x]`);
   }
@@ -295,6 +302,11 @@ try {
     console.log(
       `    passthrough (${u}): ${(p.hopCpu / direct(u).upstreamCpu).toFixed(2)}x the upstream's own [<= 1.3x], ${(p.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]; throughput ${(p.rate / direct(u).rate).toFixed(2)}x direct [>= 0.6x]`,
     );
+    const ff = runs.find((r) => r.kind === 'ffloor' && r.upstream === u);
+    if (ff)
+      console.log(
+        `      the Fastify floor is ${(ff.hopCpu / f.hopCpu).toFixed(2)}x the floor; passthrough is ${(p.hopCpu / ff.hopCpu).toFixed(2)}x the Fastify floor`,
+      );
   }
   // A translated stream beside the passthrough that writes the same client format (the same
   // events and bytes out), and, for Responses clients, beside the upstream's own passthrough
@@ -331,7 +343,12 @@ try {
     for (const r of pacedRuns) {
       const hop = r.hopCpu === undefined ? ''.padEnd(30) : `hop CPU ${us(r.hopCpu).padStart(9)} (${(r.hopCpu / DELTAS).toFixed(1)} us/delta)`;
       const f = of('floor', r.upstream);
-      const vs = r.kind === 'router' && r.title.startsWith('passthrough') ? `   ${(r.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]` : '';
+      const vs =
+        r.kind === 'router' && r.title.startsWith('passthrough')
+          ? `   ${(r.hopCpu / f.hopCpu).toFixed(2)}x the floor [<= 1.10x]`
+          : r.kind === 'ffloor'
+            ? `   ${(r.hopCpu / f.hopCpu).toFixed(2)}x the floor`
+            : '';
       const same = r.title.startsWith('translated') ? pacedRuns.find((p) => p.title.startsWith('passthrough') && p.client === r.client) : undefined;
       const vsPass = same ? `   ${(r.hopCpu / same.hopCpu).toFixed(2)}x ${same.title} [<= 1.1x]` : '';
       console.log(`  ${r.title.padEnd(42)} ${hop}   upstream CPU ${us(r.upstreamCpu).padStart(8)}${vs}${vsPass}${r.bad ? `   ${r.bad} errors/non-2xx` : ''}`);
