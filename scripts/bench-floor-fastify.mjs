@@ -6,10 +6,9 @@
 // bare floor: the difference is what the framework itself costs per request, so the rest of
 // the gateway's distance to the bare floor is its own work.
 import Fastify from 'fastify';
-import { Agent, request } from 'undici';
+import { forward } from './bench-floor-forward.mjs';
 
 const [port, upstream] = process.argv.slice(2);
-const agent = new Agent({ keepAliveTimeout: 30_000 });
 const app = Fastify({ logger: false, return503OnClosing: false });
 app.removeAllContentTypeParsers();
 app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
@@ -22,17 +21,9 @@ app.route({
   url: '*',
   handler: async (req, reply) => {
     if (req.method !== 'POST') return 'ok';
-    const body = JSON.parse(req.body.toString('utf8'));
-    body.model = 'bench';
-    const up = await request(`${upstream}${req.url}`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
-      dispatcher: agent,
-    });
-    const type = up.headers['content-type'] ?? 'application/json';
-    void reply.code(up.statusCode).header('content-type', type);
-    if (type.startsWith('text/event-stream')) return reply.send(up.body);
+    const up = await forward(upstream, req.url, req.body);
+    void reply.code(up.status).header('content-type', up.type);
+    if (up.type.startsWith('text/event-stream')) return reply.send(up.body);
     return reply.send(await up.body.text());
   },
 });

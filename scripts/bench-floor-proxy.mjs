@@ -4,24 +4,15 @@
 // through untouched when it is an event stream). No routing, no auth, no checks. bench-gateway puts its sequential latency beside llm-router's so
 // the "added latency" figure can be read against what any Node gateway pays for the hop.
 import { createServer } from 'node:http';
-import { Agent, request } from 'undici';
+import { forward } from './bench-floor-forward.mjs';
 
 const [port, upstream] = process.argv.slice(2);
-const agent = new Agent({ keepAliveTimeout: 30_000 });
 createServer(async (req, res) => {
   if (req.method !== 'POST') return res.end('ok');
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
-  const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  body.model = 'bench';
-  const up = await request(`${upstream}${req.url}`, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
-    dispatcher: agent,
-  });
-  const type = up.headers['content-type'] ?? 'application/json';
-  res.writeHead(up.statusCode, { 'content-type': type });
-  if (type.startsWith('text/event-stream')) return up.body.pipe(res);
+  const up = await forward(upstream, req.url, Buffer.concat(chunks));
+  res.writeHead(up.status, { 'content-type': up.type });
+  if (up.type.startsWith('text/event-stream')) return up.body.pipe(res);
   res.end(await up.body.text());
 }).listen(Number(port), '127.0.0.1');
