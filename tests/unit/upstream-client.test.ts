@@ -18,8 +18,9 @@ let close: () => Promise<void>;
 /** Responses the tests drive by hand, by request path. */
 const open = new Map<string, ServerResponse>();
 const closed = new Set<string>();
-const waiters = new Map<string, () => void>();
-const whenOpen = (path: string) => (open.has(path) ? Promise.resolve() : new Promise<void>((r) => waiters.set(path, r)));
+const waiters = new Map<string, (res: ServerResponse) => void>();
+/** The server's side of a /manual request, once it has arrived. */
+const serverSide = (path: string) => (open.has(path) ? Promise.resolve(open.get(path)!) : new Promise<ServerResponse>((r) => waiters.set(path, r)));
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -44,7 +45,7 @@ beforeAll(async () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.flushHeaders();
       open.set(path, res);
-      waiters.get(path)?.();
+      waiters.get(path)?.(res);
       return;
     }
     res.writeHead(404).end();
@@ -104,8 +105,7 @@ describe('undici upstream client', () => {
 
   it('hands nothing over while paused, and the end only after resume', async () => {
     const res = await send('/manual-pause');
-    await whenOpen('/manual-pause');
-    const server = open.get('/manual-pause')!;
+    const server = await serverSide('/manual-pause');
     const { got, ended } = watch(res);
     let done = false;
     void ended.then(() => (done = true));
@@ -131,8 +131,7 @@ describe('undici upstream client', () => {
 
   it('pauses from inside a data handler and resumes later', async () => {
     const res = await send('/manual-inside');
-    await whenOpen('/manual-inside');
-    const server = open.get('/manual-inside')!;
+    const server = await serverSide('/manual-inside');
     const got: string[] = [];
     const ended = new Promise<void>((resolve) =>
       res.body.subscribe({
@@ -167,9 +166,9 @@ describe('undici upstream client', () => {
   it('ends the body with the abort reason when the caller aborts mid-body, and closes the upstream request', async () => {
     const gone = new ClientGone();
     const res = await send('/manual-abort', { signal: gone });
-    await whenOpen('/manual-abort');
+    const server = await serverSide('/manual-abort');
     const { got, ended } = watch(res);
-    open.get('/manual-abort')!.write('x');
+    server.write('x');
     await tick();
     gone.abort();
     expect(await ended).toMatch(/^error: AbortError/);
@@ -180,9 +179,8 @@ describe('undici upstream client', () => {
 
   it('calls no handler after destroy, closes the upstream request, and the pool still serves', async () => {
     const res = await send('/manual-destroy');
-    await whenOpen('/manual-destroy');
+    const server = await serverSide('/manual-destroy');
     const { got, ended } = watch(res);
-    const server = open.get('/manual-destroy')!;
     server.write('x');
     await tick();
     res.body.destroy();
@@ -201,9 +199,9 @@ describe('undici upstream client', () => {
     expect(err).toBeInstanceOf(UpstreamNetworkError);
     expect((err as UpstreamNetworkError).timeout).toBe(true);
     const res = await send('/manual-idle', { idleTimeoutMs: 150 });
-    await whenOpen('/manual-idle');
+    const server = await serverSide('/manual-idle');
     const { ended } = watch(res);
-    open.get('/manual-idle')!.write('x');
+    server.write('x');
     expect(await ended).toMatch(/^error: BodyTimeoutError/);
   });
 
